@@ -1,0 +1,19 @@
+"""intro1: your first edit.
+
+Welcome to dlings! Each exercise is a small Python file with a `# TODO`.
+Edit the file, save it, and dlings checks it at once.
+
+Make `first_tensor()` return the tensor [1.0, 2.0, 3.0] (floats).
+
+Read: torch.tensor (https://pytorch.org/docs/stable/generated/torch.tensor.html)
+"""
+import torch
+
+
+def first_tensor():
+    # TODO: replace `...` with torch.tensor([...]) holding 1.0, 2.0 and 3.0
+    ...
+
+
+if __name__ == "__main__":
+    print(first_tensor())

@@ -1,0 +1,3 @@
+from dlings.cli import main
+
+main()

@@ -1,0 +1,377 @@
+"""The `dlings` command line."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from dlings import __version__
+from dlings.catalog import CatalogError
+from dlings.state import StateError
+from dlings.verdict import Status, Verdict
+from dlings.workspace import WorkspaceError
+
+STATE_MARKS = {"done": ("✓", "green"), "skipped": ("»", "yellow"), "pending": ("·", None)}
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(click.style("dlings: ", fg="red", bold=True) + message, err=True)
+    sys.exit(code)
+
+
+def _session():
+    from dlings.session import NoWorkspace, Session
+
+    try:
+        session = Session.open()
+    except NoWorkspace as exc:
+        _fail(str(exc))
+    except (CatalogError, StateError) as exc:
+        _fail(str(exc))
+    for warning in session.progress.warnings:
+        click.echo(click.style("warning: ", fg="yellow") + warning, err=True)
+    session.progress.warnings.clear()
+    return session
+
+
+def _exercise(session, name: str | None):
+    if name is None:
+        return session.current
+    try:
+        return session.catalog.get(name)
+    except KeyError as exc:
+        _fail(exc.args[0])
+
+
+def print_verdict(verdict: Verdict, display_path: str, verbose: bool = False) -> None:
+    colour = {Status.PASSED: "green", Status.SKIPPED: "yellow"}.get(verdict.status, "red")
+    head = click.style(f" {verdict.status.label.upper()} ", fg="white", bg=colour, bold=True)
+    timing = f" ({verdict.duration:.2f} s)" if verdict.duration else ""
+    click.echo(f"{head} {verdict.name}  {display_path}{timing}")
+    if verdict.status is Status.PASSED:
+        if verdict.tests_total > 1:
+            click.echo(f"All {verdict.tests_total} checks passed.")
+    elif verdict.message:
+        if verdict.tests_failed and verdict.tests_total > 1:
+            click.echo(f"{verdict.tests_failed} of {verdict.tests_total} checks failed. The first:")
+        click.echo(verdict.message)
+    if verbose and verdict.output.strip():
+        click.echo(click.style("\n--- full output ---", dim=True))
+        click.echo(verdict.output.rstrip())
+
+
+def _run_one(session, ex, verbose: bool = False) -> Verdict:
+    from dlings.engine import Engine
+
+    verdict = session.missing_file_verdict(ex)
+    if verdict is None:
+        engine = Engine()
+        try:
+            verdict = engine.run(session.job(ex))
+        finally:
+            engine.close()
+    session.record(verdict)
+    print_verdict(verdict, session.workspace.display_path(ex), verbose)
+    return verdict
+
+
+class DefaultToWatch(click.Group):
+    def parse_args(self, ctx, args):
+        if not args or (args[0].startswith("-") and args[0] not in ("--help", "-h", "--version")):
+            args = ["watch", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultToWatch, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dlings")
+def main() -> None:
+    """Learn PyTorch by fixing small programs. Run `dlings` in your workspace to start."""
+
+
+@main.command()
+@click.option("--manual", is_flag=True, help="No file events: press r to re-run the check.")
+@click.option("--plain", is_flag=True, help="No full-screen UI: line-based output for any terminal.")
+@click.option("--start-from", metavar="NAME", help="Begin at NAME, skipping the earlier exercises.")
+def watch(manual: bool, plain: bool, start_from: str | None) -> None:
+    """Watch your exercise files and check each save (the default command)."""
+    session = _session()
+    if start_from:
+        from dlings.workspace import apply_start_from
+
+        try:
+            apply_start_from(session.progress, session.catalog, start_from)
+        except KeyError as exc:
+            _fail(exc.args[0])
+        session.save()
+    if plain or not sys.stdout.isatty():
+        from dlings.plain_watch import run_plain
+
+        sys.exit(run_plain(session, manual=manual))
+    from dlings.tui.app import run_app
+
+    run_app(session, manual=manual)
+
+
+@main.command(name="run")
+@click.argument("name", required=False)
+@click.option("-v", "--verbose", is_flag=True, help="Also print the full pytest output.")
+def run_cmd(name: str | None, verbose: bool) -> None:
+    """Check one exercise (the current one if no NAME); exit 0 on pass, 1 otherwise."""
+    session = _session()
+    ex = _exercise(session, name)
+    verdict = _run_one(session, ex, verbose)
+    if verdict.lets_learner_go_on and ex.name == session.progress.current:
+        nxt = session.advance()
+        if nxt:
+            click.echo(f"\nNext up: {nxt}  ({session.workspace.display_path(session.catalog.get(nxt))})")
+        elif session.progress.finished(session.catalog):
+            click.echo("\n" + session.catalog.final_message.strip())
+    sys.exit(0 if verdict.passed else 1)
+
+
+main.add_command(run_cmd, name="check")
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--all", "show_all", is_flag=True, help="Show every hint at once.")
+def hint(name: str | None, show_all: bool) -> None:
+    """Show the next hint of the current (or named) exercise."""
+    session = _session()
+    ex = _exercise(session, name)
+    if not ex.hints:
+        click.echo(f"{ex.name} has no hints. Read its docstring and the check's message.")
+        return
+    if show_all:
+        session.progress.hints_seen[ex.name] = len(ex.hints)
+        session.save()
+        for i, text in enumerate(ex.hints, 1):
+            click.echo(f"Hint {i}/{len(ex.hints)} for {ex.name}: {text}")
+        return
+    shown = session.hint(ex)
+    if shown is None:
+        click.echo(f"You have seen all {len(ex.hints)} hints for {ex.name}:")
+        for i, text in enumerate(ex.hints, 1):
+            click.echo(f"  {i}. {text}")
+        return
+    index, text = shown
+    click.echo(f"Hint {index + 1}/{len(ex.hints)} for {ex.name}: {text}")
+    if index + 1 < len(ex.hints):
+        click.echo(click.style("Run it again for the next hint.", dim=True))
+
+
+@main.command(name="list")
+@click.option("--plain", is_flag=True, help="Tab-separated name, track, state: for scripts.")
+def list_cmd(plain: bool) -> None:
+    """Every exercise with its state."""
+    session = _session()
+    progress, catalog = session.progress, session.catalog
+    if plain:
+        for ex in catalog:
+            state = progress.state_of(ex.name)
+            if ex.name == progress.current and state == "pending":
+                state = "current"
+            click.echo(f"{ex.name}\t{ex.dir}\t{state}")
+        return
+    track = None
+    for ex in catalog:
+        if ex.dir != track:
+            track = ex.dir
+            click.echo(click.style(f"\n{track}", bold=True))
+        state = progress.state_of(ex.name)
+        mark, colour = STATE_MARKS[state]
+        pointer = click.style(" <- current", fg="cyan") if ex.name == progress.current else ""
+        note = f"  ({progress.skipped[ex.name]})" if state == "skipped" else ""
+        click.echo(f"  {click.style(mark, fg=colour)} {ex.name:<28}{state}{note}{pointer}")
+    done, skipped, total = progress.counts(catalog)
+    click.echo(f"\nProgress: {done} done, {skipped} skipped, {total} in all ({100 * done // max(total, 1)} %).")
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--all", "reset_all", is_flag=True, help="Reset every exercise.")
+@click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
+def reset(name: str | None, reset_all: bool, yes: bool) -> None:
+    """Restore the original exercise file (your version is backed up first)."""
+    session = _session()
+    if reset_all == (name is not None):
+        _fail("say which: `dlings reset NAME` or `dlings reset --all`.")
+    targets = list(session.catalog) if reset_all else [_exercise(session, name)]
+    if reset_all and not yes:
+        edited = [ex for ex in targets if session.workspace.differs_from_pristine(ex)]
+        click.echo(f"This restores all {len(targets)} exercises; {len(edited)} have your edits, "
+                   "which will be backed up first.")
+        if not sys.stdin.isatty() or not click.confirm("Reset everything?", default=False):
+            _fail("nothing was reset (pass --yes to skip this question).", code=1)
+    backup = session.reset(targets, "all" if reset_all else targets[0].name)
+    what = "every exercise" if reset_all else session.workspace.display_path(targets[0])
+    click.echo(f"Restored {what} to the original.")
+    if backup:
+        rel = os.path.relpath(backup, Path.cwd())
+        click.echo(f"Your previous version is kept in {rel}\nTo bring it back: dlings restore {backup.name}")
+
+
+@main.command()
+@click.argument("backup", required=False)
+def restore(backup: str | None) -> None:
+    """Bring back files from a backup made by reset (lists backups without an argument)."""
+    session = _session()
+    backups = session.workspace.list_backups()
+    if backup is None:
+        if not backups:
+            click.echo("No backups yet. `dlings reset` makes one before it changes anything.")
+        for folder in backups:
+            count = len(list((folder / "exercises").rglob("*.py")))
+            click.echo(f"{folder.name}\t{count} file(s)")
+        return
+    folder = session.workspace.backups_dir / backup
+    if not folder.is_dir():
+        _fail(f"no backup called {backup}. `dlings restore` lists them.")
+    try:
+        restored = session.workspace.restore_backup(folder)
+    except WorkspaceError as exc:
+        _fail(str(exc))
+    for rel in restored:
+        click.echo(f"restored exercises/{rel}")
+
+
+@main.command()
+@click.option("--from", "start", metavar="NAME", help="Start at NAME instead of the first exercise.")
+def verify(start: str | None) -> None:
+    """Check every exercise in order and stop at the first that fails."""
+    from dlings.engine import Engine
+
+    session = _session()
+    exercises = session.catalog.exercises
+    if start:
+        exercises = exercises[session.catalog.index(_exercise(session, start).name):]
+    engine = Engine()
+    try:
+        for i, ex in enumerate(exercises, 1):
+            verdict = session.missing_file_verdict(ex) or engine.run(session.job(ex))
+            session.record(verdict)
+            mark = {Status.PASSED: click.style("✓", fg="green"), Status.SKIPPED: click.style("»", fg="yellow")}
+            click.echo(f"[{i}/{len(exercises)}] {mark.get(verdict.status, click.style('✗', fg='red'))} {ex.name}")
+            if not verdict.lets_learner_go_on:
+                click.echo("")
+                print_verdict(verdict, session.workspace.display_path(ex))
+                session.set_current(ex.name)
+                sys.exit(1)
+    finally:
+        engine.close()
+    click.echo(click.style("Every exercise passes.", fg="green", bold=True))
+
+
+@main.command()
+@click.argument("directory", default="dlings-work", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--start-from", metavar="NAME", help="Begin at NAME, skipping the earlier exercises.")
+def init(directory: Path, start_from: str | None) -> None:
+    """Create a learner workspace (default: ./dlings-work)."""
+    from dlings.catalog import load_catalog
+    from dlings.paths import curriculum_root
+    from dlings.workspace import init_workspace
+
+    try:
+        catalog = load_catalog(curriculum_root())
+        workspace = init_workspace(directory, catalog, start_from)
+    except (CatalogError, WorkspaceError) as exc:
+        _fail(str(exc))
+    except KeyError as exc:
+        _fail(exc.args[0])
+    click.echo(f"Created a dlings workspace with {len(catalog)} exercises in {workspace.root}\n")
+    click.echo(f"Next:\n    cd {os.path.relpath(workspace.root)}\n    dlings watch")
+
+
+@main.command()
+@click.argument("name", required=False)
+def solution(name: str | None) -> None:
+    """Show the reference solution of an exercise you have passed."""
+    session = _session()
+    ex = _exercise(session, name)
+    if session.progress.state_of(ex.name) != "done":
+        _fail(f"solutions open once you pass the exercise. Run `dlings run {ex.name}` first.", code=1)
+    path = session.workspace.reveal_solution(ex)
+    click.echo(click.style(f"# {os.path.relpath(path)}", dim=True))
+    click.echo(path.read_text(encoding="utf-8"))
+
+
+@main.command()
+def doctor() -> None:
+    """What this machine offers: versions, GPUs, file events."""
+    from dlings.doctor import run_doctor
+
+    sys.exit(run_doctor())
+
+
+@main.group()
+def dev() -> None:
+    """Tools for curriculum authors (run in the dlings repository)."""
+
+
+@dev.command(name="check")
+@click.option("--only", multiple=True, metavar="NAME_OR_TRACK", help="Limit to exercises or tracks (repeatable).")
+@click.option("-j", "--jobs", type=int, default=None, help="Checks run at once (default: CPU cores).")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Curriculum folder (default: the one dlings ships or the repository).")
+@click.option("--no-mistakes", is_flag=True, help="Skip the mistake files.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every run, not only problems.")
+def dev_check_cmd(only: tuple[str, ...], jobs: int | None, root: Path | None, no_mistakes: bool, verbose: bool) -> None:
+    """Prove info.toml matches the trees, pristine files fail, solutions pass, mistakes fail."""
+    from dlings.devcheck import dev_check
+    from dlings.paths import curriculum_root
+
+    root = (root or _authoring_root() or curriculum_root()).resolve()
+    click.echo(f"dev check of {root}")
+    counter = {"n": 0}
+
+    def progress(run):
+        counter["n"] += 1
+        if verbose or not run.ok:
+            mark = click.style("ok  ", fg="green") if run.ok else click.style("FAIL", fg="red", bold=True)
+            status = run.verdict.status.value if run.verdict else "-"
+            duration = run.verdict.duration if run.verdict else 0
+            click.echo(f"{mark} {run.exercise:<26} {run.kind:<30} {status:<14} {duration:5.2f}s")
+            if not run.ok:
+                click.echo(f"     {run.problem()}")
+                if run.verdict and run.verdict.status is Status.BROKEN:
+                    click.echo("     " + run.verdict.output[-1500:].replace("\n", "\n     "))
+
+    report = dev_check(root, set(only) or None, jobs, progress, with_mistakes=not no_mistakes)
+    for problem in report.problems:
+        click.echo(click.style("problem: ", fg="red", bold=True) + problem)
+    _summary_table(report)
+    sys.exit(0 if report.ok else 1)
+
+
+def _authoring_root() -> Path | None:
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "info.toml").is_file() and (folder / "checks").is_dir():
+            return folder
+    return None
+
+
+def _summary_table(report) -> None:
+    from collections import defaultdict
+
+    tracks: dict[str, list] = defaultdict(lambda: [0, 0, 0, 0, 0.0])
+    for run in report.runs:
+        row = tracks[run.track]
+        row[0] += 1
+        row[1] += run.ok
+        row[2] += (run.verdict is not None and run.verdict.status is Status.SKIPPED)
+        row[3] += not run.ok
+        row[4] = max(row[4], run.verdict.duration if run.verdict else 0)
+    click.echo(f"\n{'track':<30}{'runs':>6}{'ok':>6}{'skipped':>9}{'bad':>6}{'slowest':>10}")
+    for track, (runs, ok, skipped, bad, slowest) in sorted(tracks.items()):
+        click.echo(f"{track:<30}{runs:>6}{ok:>6}{skipped:>9}{bad:>6}{slowest:>9.2f}s")
+    total_bad = sum(not r.ok for r in report.runs)
+    verdict = click.style("OK", fg="green", bold=True) if report.ok else click.style("FAILED", fg="red", bold=True)
+    click.echo(f"\n{verdict}: {len(report.runs)} runs, {total_bad} bad, {len(report.problems)} problem(s), "
+               f"{report.seconds:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

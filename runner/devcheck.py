@@ -1,0 +1,153 @@
+"""`dlings dev check`: prove the curriculum is consistent and every check discriminates.
+
+1. info.toml is valid and matches the three trees: every entry has its
+   exercise, check and solution; no file lacks an entry (orphans); mistake
+   files name a real exercise.
+2. Every pristine exercise FAILS its check, every solution PASSES within its
+   timeout, every `checks/<dir>/mistakes/<name>__<what>.py` FAILS.
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from dlings.catalog import Catalog, CatalogError, load_catalog
+from dlings.engine import Engine, warm_up
+from dlings.session import job_for
+from dlings.verdict import Status, Verdict
+
+# A pristine file or a mistake must fail the way a learner would see it:
+# with a judged failure or an error in their code, not a crash or a timeout.
+EXPECTED_FAILURES = {Status.FAILED, Status.ERROR}
+
+
+@dataclass
+class Run:
+    exercise: str
+    track: str
+    kind: str              # "pristine", "solution", "mistake:<what>"
+    path: Path
+    expect_pass: bool
+    verdict: Verdict | None = None
+
+    @property
+    def ok(self) -> bool:
+        if self.verdict is None:
+            return False
+        if self.verdict.status is Status.SKIPPED:
+            return True
+        if self.expect_pass:
+            return self.verdict.status is Status.PASSED
+        return self.verdict.status in EXPECTED_FAILURES and bool(self.verdict.message.strip())
+
+    def problem(self) -> str:
+        v = self.verdict
+        assert v is not None
+        if self.expect_pass:
+            return f"the solution should pass but got {v.status.value}: {first_line(v.message)}"
+        if v.status is Status.PASSED:
+            return f"{self.kind} should fail but PASSED: the check does not catch it"
+        if not v.message.strip():
+            return f"{self.kind} failed with an empty message"
+        return f"{self.kind} should fail with a learner-facing message but got {v.status.value}: {first_line(v.message)}"
+
+
+def first_line(text: str) -> str:
+    return (text.strip().splitlines() or [""])[0][:160]
+
+
+@dataclass
+class Report:
+    problems: list[str] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(r.ok for r in self.runs)
+
+
+def tree_problems(catalog: Catalog) -> list[str]:
+    root = catalog.root
+    problems = []
+    known = {(ex.dir, ex.name) for ex in catalog}
+    for tree, pattern, strip in (("exercises", "*.py", ""), ("solutions", "*.py", ""), ("checks", "test_*.py", "test_")):
+        base = root / tree
+        if not base.is_dir():
+            problems.append(f"{tree}/ is missing.")
+            continue
+        for path in sorted(base.glob(f"*/{pattern}")):
+            name = path.stem.removeprefix(strip)
+            if (path.parent.name, name) not in known:
+                problems.append(f"{path.relative_to(root)}: orphan; no [[exercises]] entry with "
+                                f"name = \"{name}\", dir = \"{path.parent.name}\" in info.toml.")
+    for path in sorted((root / "checks").glob("*/mistakes/*.py")):
+        name, sep, what = path.stem.partition("__")
+        if not sep or not what:
+            problems.append(f"{path.relative_to(root)}: mistake files are named <exercise>__<what_is_wrong>.py.")
+        elif (path.parent.parent.name, name) not in known:
+            problems.append(f"{path.relative_to(root)}: names exercise '{name}', which track "
+                            f"{path.parent.parent.name} does not have.")
+    if not (root / "checks" / "conftest.py").is_file():
+        problems.append("checks/conftest.py is missing; checks need it for the `exercise` fixture.")
+    for ex in catalog:
+        if len(ex.hints) < 1:
+            problems.append(f"info.toml:{ex.line}: '{ex.name}' has no hints.")
+    return problems
+
+
+def plan_runs(catalog: Catalog, only: set[str] | None = None, with_mistakes: bool = True) -> list[Run]:
+    runs = []
+    for ex in catalog:
+        if only and ex.name not in only and ex.dir not in only:
+            continue
+        runs.append(Run(ex.name, ex.dir, "pristine", catalog.exercise_path(ex), expect_pass=False))
+        runs.append(Run(ex.name, ex.dir, "solution", catalog.solution_path(ex), expect_pass=True))
+        if with_mistakes:
+            for mistake in catalog.mistake_paths(ex):
+                what = mistake.stem.partition("__")[2]
+                runs.append(Run(ex.name, ex.dir, f"mistake:{what}", mistake, expect_pass=False))
+    return runs
+
+
+def dev_check(root: Path, only: set[str] | None = None, parallel: int | None = None,
+              on_progress: Callable[[Run], None] | None = None, with_mistakes: bool = True) -> Report:
+    started = time.perf_counter()
+    report = Report()
+    try:
+        catalog = load_catalog(root)
+    except CatalogError as exc:
+        report.problems.extend(str(exc).splitlines())
+        return report
+    report.problems.extend(tree_problems(catalog))
+    if only:
+        unknown = only - {ex.name for ex in catalog} - set(catalog.tracks())
+        report.problems.extend(f"--only {name}: no such exercise or track." for name in sorted(unknown))
+    report.runs = plan_runs(catalog, only, with_mistakes)
+    parallel = parallel or max(1, os.cpu_count() or 1)
+    threads = max(1, (os.cpu_count() or 1) // parallel)
+    warm_up()
+    engine = Engine()
+    jobs = {}
+    for index, run in enumerate(report.runs):
+        ex = catalog.get(run.exercise)
+        job = job_for(catalog, ex, run.path, str(run.path.relative_to(root)), threads=threads)
+        job.name = f"{index}"
+        jobs[job.name] = (job, run)
+
+    def done(job, verdict):
+        run = jobs[job.name][1]
+        verdict.name = run.exercise
+        run.verdict = verdict
+        if on_progress:
+            on_progress(run)
+
+    try:
+        engine.run_many([job for job, _ in jobs.values()], parallel, done)
+    finally:
+        engine.close()
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,347 @@
+"""Run checks in forked, limited child processes of a warm process.
+
+`warm_up()` imports torch, pytest and the checking helpers once, and runs the
+lazy first-call paths (assert_close, autograd) so a forked child starts with
+everything loaded. `Engine.run(job)` forks one child per check and waits for
+it with a time limit, killing the whole process group on timeout; a crash,
+abort or `os._exit` becomes a verdict, never an exception here.
+
+torch's OpenMP pool must never start in this process: a child forked after
+it has run hangs in its first parallel op. The warm process therefore runs
+with one thread; each child sets its own thread count.
+"""
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from dlings.verdict import Status, Verdict
+
+POLL_SECONDS = 0.05
+OUTPUT_HEAD = 48 * 1024
+OUTPUT_TAIL = 16 * 1024
+SIGNAL_WORDS = {
+    signal.SIGSEGV: "a segmentation fault (memory access outside what the process owns)",
+    signal.SIGABRT: "an abort (os.abort(), or a failed C++ assertion inside a library)",
+    signal.SIGKILL: "being killed (SIGKILL)",
+    signal.SIGBUS: "a bus error",
+    signal.SIGFPE: "a floating-point exception in native code",
+    signal.SIGILL: "an illegal instruction",
+}
+
+_warm = False
+
+
+def warm_up() -> float:
+    """Import and exercise what checks use; returns the seconds it took."""
+    global _warm
+    started = time.perf_counter()
+    os.environ.setdefault("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
+    import torch
+
+    torch.set_num_threads(1)
+    import pytest  # noqa: F401
+    import torch.nn.functional as F
+    import torch.testing
+
+    import dlings.learner_errors  # noqa: F401
+    import dlings.pytest_plugin  # noqa: F401
+    import dlings.tamper  # noqa: F401
+    import dlings.testing as testing
+
+    a = torch.randn(4, 3, requires_grad=True)
+    F.softmax(a @ a.T, dim=1).sum().backward()
+    torch.testing.assert_close(a.detach(), a.detach().clone())
+    testing.expect_close(a.detach(), a.detach().clone())
+    torch.nn.Linear(3, 2)(a).sum()
+    torch.optim.SGD([a], lr=0.1).step()
+    for module in ("torch.utils.data", "torch.distributions", "numpy", "_pytest.python", "_pytest.fixtures",
+                   "_pytest.terminal", "_pytest.assertion.rewrite", "torchvision"):
+        try:
+            __import__(module)
+        except Exception:  # noqa: BLE001 - optional speed-ups only
+            pass
+    import gc
+
+    gc.collect()
+    gc.freeze()  # children skip the warm heap when they collect, and share its pages untouched
+    _warm = True
+    return time.perf_counter() - started
+
+
+@dataclass
+class CheckJob:
+    name: str
+    check_file: str
+    exercise_file: str
+    display_path: str
+    needs: tuple[str, ...] = ()
+    timeout: float = 10.0
+    memory_mb: int = 3072
+    threads: int | None = None
+    guarded_files: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class _Running:
+    job: CheckJob
+    pid: int
+    started: float
+    result_path: str
+    output_path: str
+    metrics_fd: int
+    pidfd: int | None
+    guarded: dict[str, bytes | None]
+    on_metric: Callable[[str, float, int | None], None] | None = None
+    killed_for: Status | None = None
+    peak_rss: int = 0
+    metrics_buffer: bytes = b""
+
+
+def _read_guarded(paths: Iterable[str]) -> dict[str, bytes | None]:
+    saved = {}
+    for path in paths:
+        try:
+            saved[path] = Path(path).read_bytes()
+        except OSError:
+            saved[path] = None
+    return saved
+
+
+def _rss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _read_output(path: str) -> str:
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as handle:
+            if size <= OUTPUT_HEAD + OUTPUT_TAIL:
+                return handle.read().decode("utf-8", "replace")
+            head = handle.read(OUTPUT_HEAD)
+            handle.seek(size - OUTPUT_TAIL)
+            tail = handle.read()
+        cut = size - OUTPUT_HEAD - OUTPUT_TAIL
+        return (head.decode("utf-8", "replace") + f"\n\n[... {cut:,} bytes of output left out ...]\n\n"
+                + tail.decode("utf-8", "replace"))
+    except OSError:
+        return ""
+
+
+class Engine:
+    """Forks and supervises check processes. Use from one thread only."""
+
+    def __init__(self) -> None:
+        self._tmp = tempfile.mkdtemp(prefix="dlings-checks-")
+        self._counter = 0
+
+    def close(self) -> None:
+        import shutil
+
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+    # -- one check -------------------------------------------------------------------------
+    def run(self, job: CheckJob, on_metric: Callable[[str, float, int | None], None] | None = None,
+            cancelled: Callable[[], bool] | None = None) -> Verdict:
+        running = self._start(job, on_metric)
+        while True:
+            verdict = self._step(running, POLL_SECONDS, cancelled)
+            if verdict is not None:
+                return verdict
+
+    # -- many checks, `parallel` at a time ------------------------------------------------
+    def run_many(self, jobs: list[CheckJob], parallel: int,
+                 on_done: Callable[[CheckJob, Verdict], None]) -> None:
+        pending = list(jobs)
+        active: list[_Running] = []
+        while pending or active:
+            while pending and len(active) < parallel:
+                active.append(self._start(pending.pop(0), None))
+            fds = [r.pidfd for r in active if r.pidfd is not None]
+            if fds:
+                select.select(fds, [], [], POLL_SECONDS)
+            else:
+                time.sleep(POLL_SECONDS / 5)
+            for running in list(active):
+                verdict = self._step(running, 0, None)
+                if verdict is not None:
+                    active.remove(running)
+                    on_done(running.job, verdict)
+
+    # -- internals -------------------------------------------------------------------------
+    def _start(self, job: CheckJob, on_metric) -> _Running:
+        if not _warm:
+            warm_up()
+        self._counter += 1
+        base = os.path.join(self._tmp, f"{self._counter}")
+        result_path, output_path = base + ".json", base + ".out"
+        guarded = _read_guarded(job.guarded_files)
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # child
+            os.close(read_fd)
+            from dlings.check_child import child_main
+
+            child_main(job.to_dict(), result_path, output_path, write_fd)
+        os.close(write_fd)
+        os.set_blocking(read_fd, False)
+        try:
+            pidfd = os.pidfd_open(pid)
+        except (AttributeError, OSError):
+            pidfd = None
+        return _Running(job, pid, time.perf_counter(), result_path, output_path, read_fd, pidfd, guarded,
+                        on_metric)
+
+    def _drain_metrics(self, running: _Running) -> None:
+        while True:
+            try:
+                chunk = os.read(running.metrics_fd, 65536)
+            except BlockingIOError:
+                break
+            except OSError:
+                break
+            if not chunk:
+                break
+            running.metrics_buffer += chunk
+        *lines, running.metrics_buffer = running.metrics_buffer.split(b"\n")
+        if running.on_metric:
+            for line in lines:
+                try:
+                    item = json.loads(line)
+                    running.on_metric(item["metric"], float(item["value"]), item.get("step"))
+                except (ValueError, KeyError, TypeError):
+                    continue
+
+    def _kill(self, running: _Running, reason: Status) -> None:
+        running.killed_for = reason
+        for kill in (lambda: os.killpg(running.pid, signal.SIGKILL), lambda: os.kill(running.pid, signal.SIGKILL)):
+            try:
+                kill()
+            except (ProcessLookupError, PermissionError):
+                pass
+
+    def _step(self, running: _Running, wait: float, cancelled: Callable[[], bool] | None) -> Verdict | None:
+        readable = [running.metrics_fd] + ([running.pidfd] if running.pidfd is not None else [])
+        if wait:
+            select.select(readable, [], [], wait)
+        self._drain_metrics(running)
+        pid, status = os.waitpid(running.pid, os.WNOHANG)
+        elapsed = time.perf_counter() - running.started
+        if pid == 0:
+            limit = running.job.memory_mb * 2**20
+            rss = _rss_bytes(running.pid)
+            running.peak_rss = max(running.peak_rss, rss)
+            if cancelled is not None and cancelled():
+                self._kill(running, Status.BROKEN)
+            elif elapsed > running.job.timeout:
+                self._kill(running, Status.TIMEOUT)
+            elif rss > limit + 1024 * 2**20:
+                # The address-space limit stops most runaway allocations; this catches the
+                # rest (CUDA checks run without that limit).
+                self._kill(running, Status.OUT_OF_MEMORY)
+            return None
+        return self._finish(running, status, elapsed)
+
+    def _finish(self, running: _Running, status: int, elapsed: float) -> Verdict:
+        try:  # grandchildren (data loader workers, spawned ranks) go with their check
+            os.killpg(running.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self._drain_metrics(running)
+        os.close(running.metrics_fd)
+        if running.pidfd is not None:
+            os.close(running.pidfd)
+        job = running.job
+        output = _read_output(running.output_path)
+        verdict = Verdict(name=job.name, status=Status.CRASHED, duration=elapsed, output=output)
+        tampered = self._restore_guarded(running)
+        result = None
+        try:
+            with open(running.result_path, encoding="utf-8") as handle:
+                result = json.load(handle)
+        except (OSError, ValueError):
+            result = None
+        for path in (running.result_path, running.output_path):
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+        if running.killed_for is Status.TIMEOUT:
+            verdict.status = Status.TIMEOUT
+            verdict.message = (
+                f"Your code ran longer than {job.timeout:g} s, so the check was stopped.\n"
+                "Likely cause: a loop that never ends (a while whose condition never turns False), "
+                "or far more work than the exercise needs (huge sizes, too many steps)."
+            )
+        elif running.killed_for is Status.OUT_OF_MEMORY:
+            verdict.status = Status.OUT_OF_MEMORY
+            verdict.message = (
+                f"Your code used more than {job.memory_mb} MiB of memory, so the check was stopped.\n"
+                "Likely cause: a tensor far larger than intended, or tensors kept alive in a loop."
+            )
+        elif running.killed_for is Status.BROKEN:
+            verdict.status = Status.BROKEN
+            verdict.message = "The check was cancelled."
+        elif result is not None:
+            verdict.status = Status(result["status"])
+            verdict.message = result.get("message", "")
+            verdict.location = result.get("location", "")
+            verdict.tests_total = result.get("tests_total", 0)
+            verdict.tests_failed = result.get("tests_failed", 0)
+            verdict.metrics = result.get("metrics", {})
+            if result.get("dropped_output"):
+                verdict.output += f"\n[dlings: {result['dropped_output']:,} more characters of printed output were dropped]"
+        else:
+            verdict.message = self._crash_message(status)
+        if tampered:
+            verdict.status = Status.FAILED
+            verdict.message = (
+                f"Your code changed {', '.join(tampered)} while it was being checked. dlings put the original back; "
+                "checks judge your results, so remove the code that writes there."
+            )
+        return verdict
+
+    def _restore_guarded(self, running: _Running) -> list[str]:
+        changed = []
+        for path, content in running.guarded.items():
+            try:
+                now = Path(path).read_bytes()
+            except OSError:
+                now = None
+            if now != content:
+                changed.append(os.path.basename(path))
+                if content is not None:
+                    Path(path).write_bytes(content)
+        return changed
+
+    @staticmethod
+    def _crash_message(status: int) -> str:
+        if os.WIFSIGNALED(status):
+            sig = os.WTERMSIG(status)
+            try:
+                name = signal.Signals(sig).name
+            except ValueError:
+                name = f"signal {sig}"
+            what = SIGNAL_WORDS.get(sig, name)
+            return (f"The check process crashed: it ended with {what} [{name}].\n"
+                    "Likely cause: code that ends the process (os.abort, ctypes), or a native library failing "
+                    "on unexpected input. Nothing was judged.")
+        code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1
+        return (f"The check process ended early with exit code {code} before a verdict was written.\n"
+                "Likely cause: your code calls os._exit() or exit() somewhere it runs. Remove it.")

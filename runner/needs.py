@@ -1,0 +1,58 @@
+"""Which of an exercise's needs (GPU, compiler, data set, network) this machine lacks.
+
+Called inside the forked check process: a CUDA probe in the long-lived worker
+would make every later fork unable to use CUDA.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+DESCRIPTIONS = {
+    "cuda": "a CUDA GPU",
+    "multi_gpu": "two or more CUDA GPUs",
+    "mps": "an Apple-silicon GPU (MPS)",
+    "compiler": "a C++ compiler (g++ or clang++)",
+    "network": "network access (set DLINGS_NETWORK=1 to allow it)",
+}
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("DLINGS_DATA", Path.home() / ".dlings" / "data"))
+
+
+def describe(need: str) -> str:
+    if need.startswith("dataset:"):
+        name = need.split(":", 1)[1]
+        return f"the {name} data set in {data_dir() / name} (fetch it yourself; dlings never downloads)"
+    return DESCRIPTIONS.get(need, need)
+
+
+def has(need: str) -> bool:
+    if need in ("cuda", "multi_gpu"):
+        import torch
+
+        if not torch.cuda.is_available():
+            return False
+        return need == "cuda" or torch.cuda.device_count() >= 2
+    if need == "mps":
+        import torch
+
+        return bool(getattr(torch.backends, "mps", None) and torch.backends.mps.is_available())
+    if need == "compiler":
+        return any(shutil.which(c) for c in ("c++", "g++", "clang++"))
+    if need == "network":
+        return os.environ.get("DLINGS_NETWORK") == "1"
+    if need.startswith("dataset:"):
+        folder = data_dir() / need.split(":", 1)[1]
+        return folder.is_dir() and any(folder.iterdir())
+    return False
+
+
+def missing_needs(needs: tuple[str, ...] | list[str]) -> list[str]:
+    return [need for need in needs if not has(need)]
+
+
+def skip_reason(needs: list[str]) -> str:
+    return "needs " + ", ".join(describe(n) for n in needs)

@@ -1,0 +1,209 @@
+"""The pytest side of dlings: fixtures for checks and learner-facing reports.
+
+`checks/conftest.py` imports everything here, so a check file can ask for:
+
+- `exercise`: the learner's module, imported fresh from the tree the runner
+  chose (exercises/ for the learner, solutions/ for authors, or one mistake
+  file during `dlings dev check`);
+- `exercise_path`: the path of that file (to read its source);
+- `report`: `report("loss", value)` streams a metric the TUI draws live;
+- `needs`: the exercise's needs from info.toml, already turned into a skip.
+
+Authors can run a check by hand:
+    pytest checks/01_tensors/test_tensors3.py --dlings-tree=solutions
+"""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Callable
+
+import pytest
+
+from dlings.learner_errors import explain
+from dlings.verdict import Status
+
+# Set by the runner in the check process; None when pytest is run by hand.
+active_context: "RunContext | None" = None
+
+
+@dataclass
+class TestOutcome:
+    nodeid: str
+    status: Status
+    message: str = ""
+    location: str = ""
+    longrepr: str = ""
+
+
+@dataclass(eq=False)
+class RunContext:
+    """Registered by the runner: what to judge, and where results and metrics go."""
+
+    exercise_file: Path
+    display_path: str
+    needs: tuple[str, ...] = ()
+    metric_sink: Callable[[str, float, int | None], None] | None = None
+    outcomes: list[TestOutcome] = field(default_factory=list)
+
+    def pytest_runtest_logreport(self, report):
+        status = getattr(report, "dlings_status", None)
+        if report.when == "call" and report.passed:
+            self.outcomes.append(TestOutcome(report.nodeid, Status.PASSED))
+        elif report.skipped and report.when in ("setup", "call"):
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+            self.outcomes.append(TestOutcome(report.nodeid, Status.SKIPPED, reason.removeprefix("Skipped: ")))
+        elif report.failed:
+            self.outcomes.append(TestOutcome(
+                report.nodeid, status or Status.BROKEN, getattr(report, "dlings_message", ""),
+                getattr(report, "dlings_location", ""), report.longreprtext,
+            ))
+
+
+class _Target:
+    def __init__(self, path: Path, display: str, needs: tuple[str, ...]):
+        self.path, self.display, self.needs = path, display, needs
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("dlings")
+    group.addoption("--dlings-tree", choices=("exercises", "solutions"), default="exercises",
+                    help="which tree the `exercise` fixture imports from")
+    group.addoption("--dlings-file", default=None, help="judge this file instead (e.g. a mistake file)")
+    group.addoption("--dlings-workspace", default=None, help="learner workspace holding exercises/")
+
+
+def _target(request) -> _Target:
+    return _target_for(Path(request.node.path), request.config)
+
+
+def _target_for(check: Path, config) -> _Target:
+    context = active_context
+    if context is not None:
+        return _Target(context.exercise_file, context.display_path, tuple(context.needs))
+    check = check.resolve()
+    name = check.stem.removeprefix("test_")
+    track = check.parent.name
+    root = check.parent.parent.parent
+    needs = _needs_from_catalog(root, name)
+    override = config.getoption("--dlings-file")
+    if override:
+        path = Path(override).resolve()
+    else:
+        tree = config.getoption("--dlings-tree")
+        base = Path(config.getoption("--dlings-workspace") or root) if tree == "exercises" else root
+        path = base / tree / track / f"{name}.py"
+    return _Target(path, str(path), needs)
+
+
+def _needs_from_catalog(root: Path, name: str) -> tuple[str, ...]:
+    from dlings.catalog import CatalogError, load_catalog
+
+    try:
+        catalog = load_catalog(root, check_files=False)
+        return catalog.get(name).needs if name in catalog else ()
+    except CatalogError:
+        return ()
+
+
+class ExerciseLoadError(Exception):
+    """The learner's file failed while being imported; the cause is chained."""
+
+
+def load_exercise(path: Path) -> ModuleType:
+    module_name = f"dlings_exercise_{path.stem}"
+    sys.modules.pop(module_name, None)
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise ExerciseLoadError(f"{path} cannot be imported as Python.")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def needs(request) -> tuple[str, ...]:
+    from dlings.needs import missing_needs
+
+    target = _target(request)
+    missing = missing_needs(target.needs)
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)}")
+    return target.needs
+
+
+@pytest.fixture(scope="module")
+def exercise_path(request, needs) -> Path:
+    target = _target(request)
+    if not target.path.is_file():
+        pytest.fail(f"{target.display} does not exist. `dlings reset` restores the original.", pytrace=False)
+    return target.path
+
+
+@pytest.fixture(scope="module")
+def exercise(request, exercise_path) -> ModuleType:
+    from dlings.tamper import TorchSnapshot
+
+    snapshot = TorchSnapshot.take()
+    try:
+        module = load_exercise(exercise_path)
+    except BaseException as exc:  # noqa: BLE001 - everything the learner's import does is reported
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        raise ExerciseLoadError(str(exc)) from exc
+    changed = snapshot.changed()
+    if changed:
+        snapshot.restore()
+        from dlings.testing import fail
+
+        fail(f"Your file replaces parts of torch or pytest ({', '.join(changed[:5])}).\n"
+             "Checks judge your own results, so dlings put the originals back; remove those assignments.")
+    return module
+
+
+@pytest.fixture
+def report(request) -> Callable[[str, float, int | None], None]:
+    """`report(metric, value, step=None)`: stream a training metric to the learner's screen."""
+    context = active_context
+
+    def send(metric: str, value: float, step: int | None = None) -> None:
+        if context is not None and context.metric_sink is not None:
+            context.metric_sink(str(metric), float(value), step)
+
+    return send
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    rep = outcome.get_result()
+    if call.excinfo is None or not rep.failed:
+        return
+    exc = call.excinfo.value
+    during_import = isinstance(exc, ExerciseLoadError)
+    if during_import and exc.__cause__ is not None:
+        exc = exc.__cause__
+    context = active_context
+    if context is not None:
+        path, display = context.exercise_file, context.display_path
+    else:
+        try:
+            target = _target_for(Path(item.path), item.config)
+            path, display = target.path, target.display
+        except Exception:  # noqa: BLE001
+            path, display = Path("<unknown>"), "your file"
+    if isinstance(exc, pytest.fail.Exception):
+        rep.dlings_status, rep.dlings_message, rep.dlings_location = Status.MISSING, str(exc), ""
+        if "does not exist" not in str(exc):
+            rep.dlings_status = Status.FAILED
+        return
+    explained = explain(exc, path, display, during_import=during_import)
+    rep.dlings_status = explained.status
+    rep.dlings_message = explained.message
+    rep.dlings_location = explained.location
+    if context is None:
+        rep.sections.append(("dlings", explained.message))
