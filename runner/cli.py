@@ -86,11 +86,28 @@ class DefaultToWatch(click.Group):
 
 @click.group(cls=DefaultToWatch, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dlings")
-def main() -> None:
+def cli() -> None:
     """Learn PyTorch by fixing small programs. Run `dlings` in your workspace to start."""
 
 
-@main.command()
+def main() -> None:
+    """Console entry point. Ends with os._exit: interpreter teardown after torch and
+    torchvision are loaded is slow and prints native-extension noise."""
+    code = 0
+    try:
+        cli.main(prog_name="dlings")
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if isinstance(exc.code, str):
+            print(exc.code, file=sys.stderr)
+    except KeyboardInterrupt:
+        code = 130
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+@cli.command()
 @click.option("--manual", is_flag=True, help="No file events: press r to re-run the check.")
 @click.option("--plain", is_flag=True, help="No full-screen UI: line-based output for any terminal.")
 @click.option("--start-from", metavar="NAME", help="Begin at NAME, skipping the earlier exercises.")
@@ -114,7 +131,7 @@ def watch(manual: bool, plain: bool, start_from: str | None) -> None:
     run_app(session, manual=manual)
 
 
-@main.command(name="run")
+@cli.command(name="run")
 @click.argument("name", required=False)
 @click.option("-v", "--verbose", is_flag=True, help="Also print the full pytest output.")
 def run_cmd(name: str | None, verbose: bool) -> None:
@@ -131,10 +148,10 @@ def run_cmd(name: str | None, verbose: bool) -> None:
     sys.exit(0 if verdict.passed else 1)
 
 
-main.add_command(run_cmd, name="check")
+cli.add_command(run_cmd, name="check")
 
 
-@main.command()
+@cli.command()
 @click.argument("name", required=False)
 @click.option("--all", "show_all", is_flag=True, help="Show every hint at once.")
 def hint(name: str | None, show_all: bool) -> None:
@@ -162,7 +179,7 @@ def hint(name: str | None, show_all: bool) -> None:
         click.echo(click.style("Run it again for the next hint.", dim=True))
 
 
-@main.command(name="list")
+@cli.command(name="list")
 @click.option("--plain", is_flag=True, help="Tab-separated name, track, state: for scripts.")
 def list_cmd(plain: bool) -> None:
     """Every exercise with its state."""
@@ -189,7 +206,7 @@ def list_cmd(plain: bool) -> None:
     click.echo(f"\nProgress: {done} done, {skipped} skipped, {total} in all ({100 * done // max(total, 1)} %).")
 
 
-@main.command()
+@cli.command()
 @click.argument("name", required=False)
 @click.option("--all", "reset_all", is_flag=True, help="Reset every exercise.")
 @click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
@@ -213,7 +230,7 @@ def reset(name: str | None, reset_all: bool, yes: bool) -> None:
         click.echo(f"Your previous version is kept in {rel}\nTo bring it back: dlings restore {backup.name}")
 
 
-@main.command()
+@cli.command()
 @click.argument("backup", required=False)
 def restore(backup: str | None) -> None:
     """Bring back files from a backup made by reset (lists backups without an argument)."""
@@ -237,7 +254,7 @@ def restore(backup: str | None) -> None:
         click.echo(f"restored exercises/{rel}")
 
 
-@main.command()
+@cli.command()
 @click.option("--from", "start", metavar="NAME", help="Start at NAME instead of the first exercise.")
 def verify(start: str | None) -> None:
     """Check every exercise in order and stop at the first that fails."""
@@ -264,7 +281,7 @@ def verify(start: str | None) -> None:
     click.echo(click.style("Every exercise passes.", fg="green", bold=True))
 
 
-@main.command()
+@cli.command()
 @click.argument("directory", default="dlings-work", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--start-from", metavar="NAME", help="Begin at NAME, skipping the earlier exercises.")
 def init(directory: Path, start_from: str | None) -> None:
@@ -284,7 +301,7 @@ def init(directory: Path, start_from: str | None) -> None:
     click.echo(f"Next:\n    cd {os.path.relpath(workspace.root)}\n    dlings watch")
 
 
-@main.command()
+@cli.command()
 @click.argument("name", required=False)
 def solution(name: str | None) -> None:
     """Show the reference solution of an exercise you have passed."""
@@ -297,7 +314,7 @@ def solution(name: str | None) -> None:
     click.echo(path.read_text(encoding="utf-8"))
 
 
-@main.command()
+@cli.command()
 def doctor() -> None:
     """What this machine offers: versions, GPUs, file events."""
     from dlings.doctor import run_doctor
@@ -305,7 +322,7 @@ def doctor() -> None:
     sys.exit(run_doctor())
 
 
-@main.group()
+@cli.group()
 def dev() -> None:
     """Tools for curriculum authors (run in the dlings repository)."""
 
