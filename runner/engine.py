@@ -183,6 +183,21 @@ class Engine:
                     active.remove(running)
                     on_done(running.job, verdict)
 
+    # -- one check, driven by the caller (the worker's event loop) --------------------------
+    def start(self, job: CheckJob, on_metric: Callable[[str, float, int | None], None] | None = None) -> "_Running":
+        return self._start(job, on_metric)
+
+    def step(self, running: "_Running", wait: float) -> Verdict | None:
+        return self._step(running, wait, None)
+
+    def cancel(self, running: "_Running") -> Verdict:
+        """Stop a check whose result is no longer wanted; returns once it is reaped."""
+        self._kill(running, Status.BROKEN)
+        while True:
+            verdict = self._step(running, POLL_SECONDS, None)
+            if verdict is not None:
+                return verdict
+
     # -- internals -------------------------------------------------------------------------
     def _start(self, job: CheckJob, on_metric) -> _Running:
         if not _warm:
