@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from dlings.learner_errors import OOM_PATTERNS
 from dlings.verdict import Status, Verdict
 
 POLL_SECONDS = 0.05
@@ -39,9 +40,17 @@ SIGNAL_WORDS = {
 _warm = False
 
 
-def warm_up() -> float:
-    """Import and exercise what checks use; returns the seconds it took."""
+def warm_up(full: bool = True) -> float:
+    """Import and exercise what checks use; returns the seconds it took.
+
+    `full` also runs an optimizer step and imports torchvision (a second or
+    two more). Both pull in triton, whose bindings complain at interpreter
+    exit, so a process that ends normally (the runner's tests) leaves them out;
+    the CLI and the worker end with os._exit.
+    """
     global _warm
+    if _warm:
+        return 0.0
     started = time.perf_counter()
     os.environ.setdefault("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
     os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
@@ -62,9 +71,11 @@ def warm_up() -> float:
     torch.testing.assert_close(a.detach(), a.detach().clone())
     testing.expect_close(a.detach(), a.detach().clone())
     torch.nn.Linear(3, 2)(a).sum()
-    torch.optim.SGD([a], lr=0.1).step()
-    for module in ("torch.utils.data", "torch.distributions", "numpy", "_pytest.python", "_pytest.fixtures",
-                   "_pytest.terminal", "_pytest.assertion.rewrite", "torchvision"):
+    if full:
+        torch.optim.SGD([a], lr=0.1).step()
+    modules = ["torch.utils.data", "torch.distributions", "numpy", "_pytest.python", "_pytest.fixtures",
+               "_pytest.terminal", "_pytest.assertion.rewrite"]
+    for module in modules + (["torchvision"] if full else []):
         try:
             __import__(module)
         except Exception:  # noqa: BLE001 - optional speed-ups only
@@ -313,6 +324,13 @@ class Engine:
         elif running.killed_for is Status.BROKEN:
             verdict.status = Status.BROKEN
             verdict.message = "The check was cancelled."
+        elif result is not None and result["status"] == Status.BROKEN.value and OOM_PATTERNS.search(output):
+            # Memory ran out so thoroughly that pytest itself failed while reporting it.
+            verdict.status = Status.OUT_OF_MEMORY
+            verdict.message = (
+                f"Your code used up the {job.memory_mb} MiB of memory this exercise allows.\n"
+                "Likely cause: a tensor far larger than intended, or tensors kept alive in a loop."
+            )
         elif result is not None:
             verdict.status = Status(result["status"])
             verdict.message = result.get("message", "")

@@ -16,7 +16,7 @@ from types import TracebackType
 
 from dlings.verdict import Status
 
-OOM_PATTERNS = re.compile(r"can't allocate memory|out of memory|CUDA out of memory|std::bad_alloc", re.I)
+OOM_PATTERNS = re.compile(r"can.t allocate memory|out of memory|std::bad_alloc|MemoryError", re.I)
 
 
 @dataclass

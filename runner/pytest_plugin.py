@@ -127,12 +127,12 @@ def load_exercise(path: Path) -> ModuleType:
 
 @pytest.fixture(scope="module")
 def needs(request) -> tuple[str, ...]:
-    from dlings.needs import missing_needs
+    from dlings.needs import missing_needs, skip_reason
 
     target = _target(request)
     missing = missing_needs(target.needs)
     if missing:
-        pytest.skip(f"needs {', '.join(missing)}")
+        pytest.skip(skip_reason(missing))
     return target.needs
 
 
