@@ -36,6 +36,7 @@ class DlingsApp(App):
         Binding("o", "output", "Output"),
         Binding("y", "copy_path", "Copy path", show=False),
         Binding("q", "quit", "Quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
 
     def __init__(self, session: Session, manual: bool = False, worker: WorkerClient | None = None,

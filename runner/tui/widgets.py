@@ -1,6 +1,7 @@
 """The pieces of the watch screen: title bar, verdict, live metrics."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from rich.console import Group
@@ -72,7 +73,17 @@ class VerdictView(Static):
         if note:
             parts.append(Text(""))
             parts.append(Text.from_markup(note))
-        self.update(Group(*parts))
+        self.shown = Group(*parts)
+        self.update(self.shown)
+
+    @property
+    def plain_text(self) -> str:
+        """What the view shows, as plain text (for tests and screen readers)."""
+        from rich.console import Console
+
+        console = Console(width=max(self.size.width, 80), record=True, file=open(os.devnull, "w"))
+        console.print(getattr(self, "shown", ""))
+        return console.export_text()
 
     @staticmethod
     def _verdict_block(verdict: Verdict, solution_hint: str) -> Group:
