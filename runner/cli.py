@@ -95,12 +95,19 @@ def main() -> None:
     torchvision are loaded is slow and prints native-extension noise."""
     code = 0
     try:
-        cli.main(prog_name="dlings")
+        result = cli.main(prog_name="dlings", standalone_mode=False)
+        code = result if isinstance(result, int) else 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if isinstance(exc.code, str):
             print(exc.code, file=sys.stderr)
-    except KeyboardInterrupt:
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        print("\ndlings: interrupted.", file=sys.stderr)
         code = 130
     sys.stdout.flush()
     sys.stderr.flush()
