@@ -341,7 +341,9 @@ def dev() -> None:
               help="Curriculum folder (default: the one dlings ships or the repository).")
 @click.option("--no-mistakes", is_flag=True, help="Skip the mistake files.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every run, not only problems.")
-def dev_check_cmd(only: tuple[str, ...], jobs: int | None, root: Path | None, no_mistakes: bool, verbose: bool) -> None:
+@click.option("-m", "--messages", is_flag=True, help="With each run, print the message a learner would see.")
+def dev_check_cmd(only: tuple[str, ...], jobs: int | None, root: Path | None, no_mistakes: bool, verbose: bool,
+                  messages: bool) -> None:
     """Prove info.toml matches the trees, pristine files fail, solutions pass, mistakes fail."""
     from dlings.devcheck import dev_check
     from dlings.paths import curriculum_root
@@ -352,11 +354,13 @@ def dev_check_cmd(only: tuple[str, ...], jobs: int | None, root: Path | None, no
 
     def progress(run):
         counter["n"] += 1
-        if verbose or not run.ok:
+        if verbose or messages or not run.ok:
             mark = click.style("ok  ", fg="green") if run.ok else click.style("FAIL", fg="red", bold=True)
             status = run.verdict.status.value if run.verdict else "-"
             duration = run.verdict.duration if run.verdict else 0
             click.echo(f"{mark} {run.exercise:<26} {run.kind:<30} {status:<14} {duration:5.2f}s")
+            if messages and run.verdict and run.verdict.message:
+                click.echo("     | " + run.verdict.message.rstrip().replace("\n", "\n     | "))
             if not run.ok:
                 click.echo(f"     {run.problem()}")
                 if run.verdict and run.verdict.status is Status.BROKEN:

@@ -88,10 +88,11 @@ def expect_tensor(got: Any, what: str = "your result", *, hint: str | None = Non
     """Fail unless `got` is a tensor; return it for chaining."""
     if _isinstance(got, _Tensor):
         return got
+    # An unfinished TODO is the likeliest cause of these two, whatever hint the check gave.
     if got is None:
-        hint = hint or "the function still returns None: finish the TODO and `return` the tensor."
+        hint = "the function still returns None: finish the TODO and `return` the tensor."
     elif got is Ellipsis:
-        hint = hint or "the `...` placeholder is still there: replace it with your code."
+        hint = "the `...` placeholder is still there: replace it with your code."
     fail(f"{what} should be a torch.Tensor, but it is {_describe(got)}.", hint=hint)
     raise AssertionError  # unreachable; keeps type checkers calm
 

@@ -144,6 +144,10 @@ class DlingsApp(App):
             return
         if path == target:
             self.call_from_thread(self.request_check)
+        elif path.suffix == ".py" and path.stem in self.session.catalog:
+            self.call_from_thread(
+                self.notify, f"You saved {path.name}, but the current exercise is {self.exercise.name}. "
+                "Press l to switch.", severity="warning")
 
     def request_check(self) -> None:
         self.run_worker(self._send_check(), exclusive=False, group="checks")
