@@ -1,6 +1,6 @@
 import torch
 
-from dlings.testing import expect, expect_close
+from dlings.testing import expect, expect_close, expect_tensor
 
 
 def _reference(n, k, seed):
@@ -23,6 +23,7 @@ def test_values_follow_the_seed(exercise):
     for n, k, seed in [(10, 3, 42), (20, 20, 0), (7, 1, 5), (50, 10, 123)]:
         what = f"sample_indices({n}, {k}, seed={seed})"
         got = exercise.sample_indices(n, k, seed)
+        expect_tensor(got, what)
         expect_close(got, _reference(n, k, seed), what, mistakes={
             "these are the LAST k of the permutation; take the first k ([:k]).":
                 torch.randperm(n, generator=torch.Generator().manual_seed(seed))[n - k:],

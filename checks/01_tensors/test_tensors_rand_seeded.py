@@ -1,6 +1,6 @@
 import torch
 
-from dlings.testing import expect, expect_close
+from dlings.testing import expect, expect_close, expect_tensor
 
 
 def _reference(shape, low, high, seed):
@@ -16,6 +16,7 @@ def test_values_follow_the_seed(exercise):
         what = f"uniform({shape}, {low}, {high}, seed={seed})"
         torch.manual_seed(999)  # whatever state the generator was left in, your seed must win
         got = exercise.uniform(shape, low, high, seed)
+        expect_tensor(got, what)
         g = torch.Generator().manual_seed(seed)
         u = torch.rand(shape, generator=g)
         g = torch.Generator().manual_seed(seed)
