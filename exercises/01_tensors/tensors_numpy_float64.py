@@ -27,5 +27,5 @@ def to_labels(arr):
 if __name__ == "__main__":
     arr = np.random.rand(2, 3)
     print(arr.dtype, torch.from_numpy(arr).dtype)
-    model = torch.nn.Linear(3, 1)
-    print(model(to_features(arr)))
+    print(to_features(arr))
+    print(to_labels(np.array([2, 0, 1], dtype=np.int32)))

@@ -23,5 +23,5 @@ def keep_all_mask(n):
 
 
 if __name__ == "__main__":
-    print(blank_images(2, 4, 5).shape)
+    print(blank_images(1, 2, 3))
     print(keep_all_mask(3))

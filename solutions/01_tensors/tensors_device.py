@@ -22,5 +22,4 @@ def move_batch(batch, param):
 if __name__ == "__main__":
     param = torch.nn.Linear(3, 2).weight
     batch = {"x": torch.randn(4, 3), "y": torch.tensor([0, 1, 1, 0])}
-    for key, value in move_batch(batch, param).items():
-        print(key, value.device, value.dtype)
+    print(move_batch(batch, param))
