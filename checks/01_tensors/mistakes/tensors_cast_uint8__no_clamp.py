@@ -1,0 +1,5 @@
+import torch
+
+
+def to_uint8_image(x):
+    return (x * 255).round().byte()

@@ -1,0 +1,2 @@
+def move_batch(batch, param):
+    return dict(batch)

@@ -1,0 +1,5 @@
+import torch
+
+
+def as_float_tensor(rows):
+    return torch.tensor(rows).long().float()

@@ -1,0 +1,5 @@
+import torch
+
+
+def add_noise(x, std):
+    return std * torch.randn_like(x)

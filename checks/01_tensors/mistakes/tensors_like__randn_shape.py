@@ -1,0 +1,5 @@
+import torch
+
+
+def add_noise(x, std):
+    return x + std * torch.randn(x.shape)

@@ -1,0 +1,42 @@
+"""tensors_promotion: predict the dtype of mixed arithmetic.
+
+When an operation mixes dtypes, PyTorch promotes them to a common dtype:
+- bool < integer < floating point: the higher category wins.
+- Two tensors of the same category: the bigger one wins (float32 + float64
+  gives float64).
+- A Python number (and a 0-d tensor) can only raise the CATEGORY, never the
+  size: float32 + 1.5 stays float32, int64 * 0.5 becomes float32 (the default
+  float dtype), and uint8 + 100 stays uint8. NumPy's old rules differed here.
+
+Fill in `answers()` with the torch.dtype each expression produces (e.g.
+torch.float32). Predict first; then run the file to compare.
+
+Read: "Type promotion" on the Tensor Attributes page, torch.result_type
+"""
+import torch
+
+i64 = torch.tensor([1, 2])                         # int64
+u8 = torch.tensor([200, 100], dtype=torch.uint8)   # uint8
+f32 = torch.tensor([1.0, 2.0])                     # float32
+f64 = torch.tensor([1.0, 2.0], dtype=torch.float64)
+
+
+def answers():
+    return {
+        "i64 + 1": ...,  # TODO: replace every ... with a torch dtype
+        "i64 * 0.5": ...,
+        "i64 / 2": ...,
+        "i64 // 2": ...,
+        "f32 + 1.5": ...,
+        "f32 + f64": ...,
+        "f32 + torch.tensor(2.0, dtype=torch.float64)": ...,
+        "u8 + 100": ...,
+        "u8 + i64": ...,
+        "i64 > 1": ...,
+    }
+
+
+if __name__ == "__main__":
+    for expression, guess in answers().items():
+        actual = eval(expression).dtype
+        print(f"{expression:48} you said {guess}, torch says {actual}")

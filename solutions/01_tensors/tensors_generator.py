@@ -1,0 +1,26 @@
+"""tensors_generator: randomness that leaves everyone else's alone.
+
+torch.manual_seed resets the ONE global generator that all of PyTorch shares:
+calling it inside a helper silently changes what every later torch.rand in
+the program returns. A torch.Generator is a private random stream: seed it,
+pass it as `generator=`, and the global stream is untouched.
+
+Make `sample_indices(n, k, seed)` return k distinct random indices from
+0..n-1 (int64) - the first k of a random permutation - drawn from a private
+generator seeded with `seed`. Do not touch the global generator.
+
+Read: torch.Generator, torch.randperm (its generator= argument)
+"""
+import torch
+
+
+def sample_indices(n, k, seed):
+    g = torch.Generator().manual_seed(seed)
+    return torch.randperm(n, generator=g)[:k]
+
+
+if __name__ == "__main__":
+    torch.manual_seed(0)
+    print(sample_indices(10, 3, seed=42), torch.rand(1))  # torch.rand must still
+    torch.manual_seed(0)
+    print(torch.rand(1))                                    # print the same number here
