@@ -16,6 +16,10 @@ def test_safe_div(exercise):
         b = torch.randint(-2, 3, sb).float()
         b.view(-1)[0] = 0.0
         got = expect_tensor(exercise.safe_div(a, b), f"safe_div(a, b) for a of shape {sa}, b of shape {sb}")
+        inverted = torch.where(b == 0, a / b, torch.zeros(()))
+        if got.shape == inverted.shape and got.is_floating_point() and torch.allclose(got, inverted, equal_nan=True):
+            fail(f"safe_div(a, b) for a of shape {sa}, b of shape {sb} is 0 where b != 0, and inf/NaN where b == 0.",
+                 hint="the condition is inverted: torch.where(cond, p, q) takes p where cond is True, so keep a / b where b != 0.")
         if got.is_floating_point() and not bool(torch.isfinite(got).all()):
             fail(f"safe_div(a, b) for a of shape {sa}, b of shape {sb} contains inf or NaN where b == 0.",
                  hint="multiplying by a mask does not remove them: 0 * inf = nan and 0 * nan = nan. "
@@ -23,5 +27,4 @@ def test_safe_div(exercise):
         expect_close(got, reference(a, b), what=f"safe_div(a, b) for a of shape {sa}, b of shape {sb}", mistakes={
             "adding a small epsilon to b turns x / 0 into a huge number (x * 1e8), not into 0; choose with torch.where.":
                 a / (b + 1e-8),
-            "the condition is inverted: keep a / b where b != 0.": torch.where(b == 0, a / b, torch.zeros(())),
         })
