@@ -24,7 +24,7 @@ def merge_heads(y):
 
 
 if __name__ == "__main__":
-    x = torch.arange(2 * 3 * 4).reshape(1, 3, 4)  # B=1, T=3, two heads of Dh=2
+    x = torch.arange(3 * 4).reshape(1, 3, 4)  # B=1, T=3, two heads of Dh=2
     y = split_heads(x, 2)
     print(y)  # head 0: [[0, 1], [4, 5], [8, 9]]
     print(torch.equal(merge_heads(y), x))  # True
