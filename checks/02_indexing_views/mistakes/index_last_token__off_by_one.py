@@ -1,0 +1,10 @@
+import torch
+
+
+def last_valid(x, lengths):
+    return x[torch.arange(x.shape[0]), lengths.clamp(max=x.shape[1] - 1)]
+
+
+if __name__ == "__main__":
+    x = torch.arange(2 * 4).reshape(2, 4, 1).float()
+    print(last_valid(x, torch.tensor([2, 4])))  # tensor([[1.], [7.]])

@@ -1,0 +1,16 @@
+import torch
+
+
+def zero_border_(img):
+    img = img.clone()
+    img[..., 0, :] = 0
+    img[..., -1, :] = 0
+    img[..., :, 0] = 0
+    img[..., :, -1] = 0
+    return img
+
+
+if __name__ == "__main__":
+    img = torch.ones(4, 5)
+    zero_border_(img)
+    print(img)
