@@ -142,6 +142,7 @@ def _likely_cause(exc: BaseException) -> str:
         (r"Trying to backward through the graph a second time", "the graph was freed by the first backward(): recompute the forward, or retain_graph=True."),
         (r"expected scalar type|found dtype", "mixed dtypes: cast with .float() / .long() so both sides agree."),
         (r"modified by an inplace operation", "an in-place op changed a tensor autograd still needs: use the out-of-place version."),
+        (r"'ellipsis'", "a `...` placeholder is still there: finish the TODO."),
         (r"NoneType", "something is None: a TODO that still returns nothing?"),
     ]
     for pattern, cause in rules:
