@@ -13,7 +13,6 @@ import torch
 
 
 def center_rows(x: torch.Tensor) -> torch.Tensor:
-    # TODO: subtract each row's mean, keeping a shape that broadcasts over columns
     return x - x.mean(dim=1, keepdim=True)
 
 

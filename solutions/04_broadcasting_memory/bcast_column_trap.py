@@ -14,7 +14,6 @@ import torch
 
 
 def mse(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
-    # TODO: this line broadcasts (n, 1) against (n,); make the shapes agree first
     return ((pred.squeeze(1) - target) ** 2).mean()
 
 

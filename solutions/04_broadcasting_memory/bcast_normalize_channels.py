@@ -14,7 +14,6 @@ import torch
 
 
 def normalize(x: torch.Tensor, mean: torch.Tensor, std: torch.Tensor) -> torch.Tensor:
-    # TODO: reshape mean and std so they broadcast along the channel axis (dim 1)
     return (x - mean.view(-1, 1, 1)) / std.view(-1, 1, 1)
 
 

@@ -13,7 +13,6 @@ import torch
 
 
 def outer_sum(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-    # TODO: one expression: shape (n, 1) + shape (m,) -> shape (n, m)
     return a[:, None] + b
 
 

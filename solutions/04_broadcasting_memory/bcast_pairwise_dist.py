@@ -14,7 +14,6 @@ import torch
 
 
 def pairwise_dist(x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    # TODO: (n, 1, d) - (1, m, d) -> (n, m, d) -> distances (n, m)
     return ((x[:, None, :] - y[None, :, :]) ** 2).sum(dim=-1).sqrt()
 
 

@@ -13,7 +13,6 @@ Read: https://pytorch.org/docs/stable/notes/broadcasting.html
 
 
 def broadcast_shape(s1: tuple, s2: tuple):
-    # TODO: pad the shorter shape with 1s on the left, then combine pair by pair
     n = max(len(s1), len(s2))
     a = (1,) * (n - len(s1)) + tuple(s1)
     b = (1,) * (n - len(s2)) + tuple(s2)
