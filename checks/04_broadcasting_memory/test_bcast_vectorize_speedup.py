@@ -42,11 +42,17 @@ def test_no_loops(exercise):
 
 def test_at_least_ten_times_faster(exercise):
     torch.manual_seed(1)
-    x, y = torch.randn(20, 3), torch.randn(25, 3)
+    x, y = torch.randn(12, 3), torch.randn(15, 3)
     expect_tensor(exercise.rbf_fast(x, y, 0.5), "rbf_fast(x, y, 0.5)")
-    slow = benchmark.Timer("f(x, y, 0.5)", globals={"f": _rbf_loop, "x": x, "y": y}).timeit(3).median
-    fast = benchmark.Timer("f(x, y, 0.5)", globals={"f": exercise.rbf_fast, "x": x, "y": y}).timeit(10).median
+
+    def median(f, number):
+        return benchmark.Timer("f(x, y, 0.5)", globals={"f": f, "x": x, "y": y}).timeit(number).median
+
+    slow = median(_rbf_loop, 3)
+    fast = median(exercise.rbf_fast, 2)  # a slow answer fails here without costing much time
+    if slow / fast >= 10:
+        fast = min(fast, median(exercise.rbf_fast, 20))
     ratio = slow / fast
-    expect(ratio >= 10, f"rbf_fast runs only {ratio:.1f} times as fast as the double loop on 20 x 25 points "
+    expect(ratio >= 10, f"rbf_fast runs only {ratio:.1f} times as fast as the double loop on 12 x 15 points "
            f"(loop {slow * 1e6:.0f} us, yours {fast * 1e6:.0f} us); at least 10x is expected.",
            hint="no Python-level work per element: one broadcast expression over the whole (n, m, d) block.")
