@@ -1,0 +1,5 @@
+import torch
+
+
+def flatten(x: torch.Tensor) -> torch.Tensor:
+    return x.view(-1)

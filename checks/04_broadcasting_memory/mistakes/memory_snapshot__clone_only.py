@@ -1,0 +1,5 @@
+import torch
+
+
+def snapshot(w: torch.Tensor) -> torch.Tensor:
+    return w.clone()

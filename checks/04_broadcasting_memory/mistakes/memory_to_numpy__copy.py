@@ -1,0 +1,6 @@
+import numpy as np
+import torch
+
+
+def to_numpy(t: torch.Tensor) -> np.ndarray:
+    return t.detach().numpy().copy()
