@@ -71,6 +71,9 @@ def warm_up(full: bool = True) -> float:
     torch.testing.assert_close(a.detach(), a.detach().clone())
     testing.expect_close(a.detach(), a.detach().clone())
     torch.nn.Linear(3, 2)(a).sum()
+    # oneDNN sets itself up on the first convolution: about a second, once, here rather than per check.
+    F.max_pool2d(F.conv2d(torch.randn(1, 2, 6, 6), torch.randn(3, 2, 3, 3), padding=1), 2).sum()
+    torch.nn.BatchNorm2d(3)(torch.randn(2, 3, 4, 4)).sum()
     if full:
         torch.optim.SGD([a], lr=0.1).step()
     modules = ["torch.utils.data", "torch.distributions", "numpy", "_pytest.python", "_pytest.fixtures",

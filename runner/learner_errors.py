@@ -44,7 +44,7 @@ def _source_line(filename: str, lineno: int) -> str:
 
 def explain(exc: BaseException, learner_file: Path, display_path: str, during_import: bool = False) -> Explained:
     """Explain `exc`; `display_path` is how the learner's file is named in messages."""
-    from dlings.testing import CheckFailure
+    from dlings.testing import CheckAuthoringError, CheckFailure
 
     if isinstance(exc, SyntaxError) and exc.filename and _same_file(exc.filename, learner_file):
         kind = "Indentation error" if isinstance(exc, IndentationError) else "Syntax error"
@@ -106,6 +106,9 @@ def explain(exc: BaseException, learner_file: Path, display_path: str, during_im
             "Replace the `raise NotImplementedError` under the TODO with your code.",
             location,
         )
+
+    if isinstance(exc, CheckAuthoringError):
+        return Explained(Status.BROKEN, f"This check has a bug (not your code): {exc}", "")
 
     if isinstance(exc, CheckFailure) or (isinstance(exc, AssertionError) and not where):
         return Explained(Status.FAILED, str(exc).strip() or "The check's condition was not met.", location)

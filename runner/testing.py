@@ -19,6 +19,7 @@ import builtins
 import contextlib
 import inspect
 import math
+import sys
 import textwrap
 from types import FunctionType, ModuleType
 from typing import Any, Callable, Iterable, Mapping
@@ -45,6 +46,10 @@ __all__ = [
 
 class CheckFailure(AssertionError):
     """A check's verdict for the learner; its text is shown verbatim."""
+
+
+class CheckAuthoringError(Exception):
+    """The check itself is wrong (reported as a broken check, never blamed on the learner)."""
 
 
 def fail(message: str, *, hint: str | None = None) -> None:
@@ -335,7 +340,17 @@ def calls_in(obj: FunctionType | type | ModuleType) -> set[str]:
 
 def expect_not_calling(obj: FunctionType | type | ModuleType, banned: Iterable[str], *, why: str = "") -> None:
     """Fail if the code mentions any of `banned` (matched on the last dotted parts, e.g. 'softmax')."""
-    used = calls_in(obj)
+    # A bare name counts only when it is torch's (`from torch import softmax`): a learner's own
+    # helper called `softmax`, or an attribute like self.embedding, is not the banned function.
+    namespace = getattr(obj, "__globals__", None) or vars(sys.modules.get(getattr(obj, "__module__", ""), builtins))
+
+    def is_torch(name: str) -> bool:
+        value = namespace.get(name)
+        origin = getattr(value, "__module__", None) or getattr(value, "__name__", "") or ""
+        return value is not None and str(origin).split(".")[0] == "torch"
+
+    used = {name for name in calls_in(obj)
+            if ("." in name and not name.startswith("self.")) or ("." not in name and is_torch(name))}
     for ban in banned:
         for name in used:
             if name == ban or name.endswith("." + ban):
@@ -356,8 +371,12 @@ def forbid_calls(targets: Mapping[str, tuple[Any, str]] | Iterable[str], *, why:
         for dotted in targets:
             owner_path, attr = dotted.rsplit(".", 1)
             owner: Any = torch
-            for part in owner_path.split(".")[1:]:
-                owner = getattr(owner, part)
+            try:
+                for part in owner_path.split(".")[1:]:
+                    owner = getattr(owner, part)
+                getattr(owner, attr)
+            except AttributeError:
+                raise CheckAuthoringError(f"forbid_calls: {dotted} does not exist in this torch.") from None
             resolved[dotted] = (owner, attr)
         targets = resolved
     saved = []
