@@ -85,3 +85,18 @@ def compare_forward_backward(
                  hint="it must be an nn.Parameter used in forward without .detach()/.data.")
         expect_close(p.grad, q.grad, f"the gradient of `{name}` in {what}", rtol=rtol, atol=atol)
     return out
+
+
+def torch_names(*names: str) -> list[str]:
+    """Dotted spellings of torch ops for expect_not_calling, e.g. 'sigmoid' -> torch.sigmoid, F.sigmoid, ...
+
+    Bare names are not banned, so a learner's own helper (tanh calling their sigmoid) stays allowed;
+    Tensor methods (x.sigmoid()) are caught at run time by forbid_calls.
+    """
+    out = []
+    for name in names:
+        if name[:1].isupper():
+            out.append(f"nn.{name}")
+        else:
+            out += [f"torch.{name}", f"F.{name}", f"functional.{name}", f"special.{name}"]
+    return out

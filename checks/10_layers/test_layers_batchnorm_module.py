@@ -2,7 +2,7 @@ import torch
 from torch import nn
 
 from dlings.testing import expect, expect_close, expect_not_calling, expect_parameter_names, expect_tensor, forbid_calls
-from support_10_layers import compare_forward_backward, expect_buffers, expect_module
+from support_10_layers import torch_names, compare_forward_backward, expect_buffers, expect_module
 
 BANNED = ["torch.nn.functional.batch_norm", "torch.batch_norm", "torch.nn.BatchNorm1d", "torch.nn.BatchNorm2d",
           "torch.native_batch_norm"]
@@ -105,4 +105,4 @@ def test_state_dict_round_trip(exercise):
 
 
 def test_no_builtin(exercise):
-    expect_not_calling(exercise.MyBatchNorm, ["batch_norm", "BatchNorm1d", "BatchNorm2d"], why=WHY)
+    expect_not_calling(exercise.MyBatchNorm, torch_names("batch_norm", "BatchNorm1d", "BatchNorm2d"), why=WHY)

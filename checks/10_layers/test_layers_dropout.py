@@ -1,7 +1,7 @@
 import torch
 
 from dlings.testing import expect, expect_close, expect_equal, expect_not_calling, forbid_calls, expect_tensor
-from support_10_layers import expect_module
+from support_10_layers import torch_names, expect_module
 
 BANNED = ["torch.nn.functional.dropout", "torch.dropout", "torch.nn.Dropout"]
 WHY = "build the mask yourself from torch.rand_like(x) (or torch.bernoulli)."
@@ -76,4 +76,4 @@ def test_edge_probabilities(exercise):
 
 
 def test_no_builtin(exercise):
-    expect_not_calling(exercise.MyDropout, ["dropout", "Dropout"], why=WHY)
+    expect_not_calling(exercise.MyDropout, torch_names("dropout", "Dropout"), why=WHY)

@@ -3,7 +3,7 @@ from torch import nn
 
 from dlings.testing import (expect, expect_close, expect_equal, expect_not_calling, expect_parameter_names,
                             expect_tensor, fail, forbid_calls)
-from support_10_layers import expect_module
+from support_10_layers import torch_names, expect_module
 
 BANNED = ["torch.nn.functional.embedding", "torch.nn.Embedding"]
 WHY = "an embedding is plain indexing: self.weight[indices]."
@@ -67,4 +67,4 @@ def test_matches_nn_embedding(exercise):
 
 
 def test_no_builtin(exercise):
-    expect_not_calling(exercise.MyEmbedding, ["embedding", "Embedding"], why=WHY)
+    expect_not_calling(exercise.MyEmbedding, torch_names("embedding", "Embedding"), why=WHY)

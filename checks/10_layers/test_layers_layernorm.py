@@ -2,7 +2,7 @@ import torch
 from torch import nn
 
 from dlings.testing import expect, expect_equal, expect_not_calling, expect_parameter_names, forbid_calls
-from support_10_layers import compare_forward_backward, expect_module
+from support_10_layers import torch_names, compare_forward_backward, expect_module
 
 BANNED = ["torch.nn.functional.layer_norm", "torch.nn.LayerNorm", "torch.layer_norm", "torch.native_layer_norm"]
 WHY = "compute the mean and variance over the last dims yourself."
@@ -79,4 +79,4 @@ def test_same_in_train_and_eval(exercise):
 
 
 def test_no_builtin(exercise):
-    expect_not_calling(exercise.MyLayerNorm, ["layer_norm", "LayerNorm"], why=WHY)
+    expect_not_calling(exercise.MyLayerNorm, torch_names("layer_norm", "LayerNorm"), why=WHY)
