@@ -1,0 +1,57 @@
+import copy
+
+import torch
+from torch import nn
+
+from dlings.testing import expect, expect_close, expect_tensor
+
+
+def make(in_f, out_f, bias, seed):
+    torch.manual_seed(seed)
+    lin = nn.Linear(in_f, out_f, bias=bias)
+    bn = nn.BatchNorm1d(out_f, eps=1e-3, momentum=0.5)
+    with torch.no_grad():
+        bn.weight.copy_(torch.rand(out_f) + 0.5)
+        bn.bias.copy_(torch.randn(out_f))
+        bn.train()
+        for _ in range(4):
+            bn(lin(torch.randn(32, in_f) * 2 + 1))
+    bn.eval()
+    return lin, bn
+
+
+def test_fold_matches_eval_batchnorm(exercise):
+    for in_f, out_f, bias, seed in [(4, 3, True, 0), (6, 6, True, 1), (3, 5, False, 2)]:
+        lin, bn = make(in_f, out_f, bias, seed)
+        lin0, bn0 = copy.deepcopy(lin), copy.deepcopy(bn)
+        what = f"fold(nn.Linear({in_f}, {out_f}, bias={bias}), bn)"
+        folded = exercise.fold(lin, bn)
+        expect(isinstance(folded, nn.Linear), f"{what} should return an nn.Linear, not {type(folded).__name__}.",
+               hint="return the `folded` layer after filling its weight and bias.")
+        x = torch.randn(7, in_f, generator=torch.Generator().manual_seed(seed))
+        with torch.no_grad():
+            want = bn0(lin0(x))
+            got = expect_tensor(folded(x), f"{what}(x)")
+            scale = bn0.weight / torch.sqrt(bn0.running_var + bn0.eps)
+            b = lin0.bias if bias else torch.zeros(out_f)
+            no_eps = bn0.weight / torch.sqrt(bn0.running_var)
+            mistakes = {
+                "the weight must be scaled row by row (output feature i by scale[i]): scale[:, None], not scale[None, :].":
+                    x @ (lin0.weight * scale).T + (b - bn0.running_mean) * scale + bn0.bias
+                    if in_f == out_f else torch.zeros(0),
+                "the running mean must be subtracted before scaling: (bias - running_mean) * scale + bn.bias.":
+                    x @ (lin0.weight * scale[:, None]).T + b * scale + bn0.bias,
+                "(bias - running_mean) is scaled too: (b - mean) * scale + bn.bias, not (b - mean) + bn.bias.":
+                    x @ (lin0.weight * scale[:, None]).T + (b - bn0.running_mean) + bn0.bias,
+                "eps is missing: divide by sqrt(running_var + bn.eps).":
+                    x @ (lin0.weight * no_eps[:, None]).T + (b - bn0.running_mean) * no_eps + bn0.bias,
+            }
+        expect_close(got, want, f"{what}(x) compared with bn(linear(x)) in eval mode", rtol=1e-4, atol=1e-5,
+                     mistakes=mistakes,
+                     hint="fill folded.weight and folded.bias with .copy_(...): rows of linear.weight times scale, "
+                          "and (b - running_mean) * scale + bn.bias.")
+        for name, a, b0 in [("linear", lin, lin0), ("bn", bn, bn0)]:
+            for key, v in a.state_dict().items():
+                expect(torch.equal(v, b0.state_dict()[key]), f"fold() changed {name}.{key}.",
+                       hint="write only into folded.weight / folded.bias; compute new tensors instead of in-place ops "
+                            "on the originals.")

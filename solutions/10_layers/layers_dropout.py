@@ -1,0 +1,37 @@
+"""layers_dropout: inverted dropout, and train vs eval mode.
+
+In training, nn.Dropout(p) zeroes each element independently with probability
+p and multiplies the survivors by 1 / (1 - p) ("inverted" dropout), so the
+expected value of every element is unchanged and nothing needs rescaling at
+test time. In eval mode (after .eval()) it returns the input unchanged.
+Write `MyDropout(p)`: read `self.training` (set by .train() / .eval()), keep
+gradients flowing, and make p = 1 give zeros (not NaN). Use torch's random
+generator (torch.rand_like or torch.bernoulli).
+Not allowed: F.dropout, torch.dropout, nn.Dropout.
+
+Read: torch.nn.Dropout, torch.nn.Module.train, torch.rand_like
+"""
+import torch
+from torch import nn
+
+
+class MyDropout(nn.Module):
+    def __init__(self, p: float = 0.5):
+        super().__init__()
+        self.p = p
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # TODO: identity in eval mode (or p == 0); zeros when p == 1;
+        #       otherwise keep each element with probability 1 - p and scale it by 1 / (1 - p)
+        if not self.training or self.p == 0:
+            return x
+        if self.p == 1:
+            return x * 0
+        keep = (torch.rand_like(x) >= self.p).to(x.dtype)
+        return x * keep / (1 - self.p)
+
+
+if __name__ == "__main__":
+    drop = MyDropout(0.5)
+    print(drop(torch.ones(10)))
+    print(drop.eval()(torch.ones(10)))
