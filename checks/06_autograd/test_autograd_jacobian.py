@@ -28,9 +28,8 @@ def test_jacobian(exercise):
         expect_close(got, want, f"jacobian(f, x) for f(t) = {text}, x of size {n}", rtol=1e-5, atol=1e-6, mistakes={
             "row i holds the sum of rows 0..i: with backward(), x.grad accumulates. Zero x.grad (or set it to None) "
             "after taking each row, or use torch.autograd.grad, which returns the gradient.": want.cumsum(0),
-            "every row is the gradient of y.sum(): differentiate the single element y[i] for row i.":
-                want.sum(0, keepdim=True).expand_as(want),
+            "every row is the same (the sum of all rows): either each row differentiated y.sum() instead of "
+            "y[i], or you appended x.grad itself, which is updated in place; use torch.autograd.grad(y[i], x, ...) "
+            "or append x.grad.clone().": want.sum(0, keepdim=True).expand_as(want),
             "this is J transposed: row i must be the gradient of y[i] (stack rows along dim 0).": want.t(),
-            "all rows are the same tensor: x.grad is updated in place, so appending it without .clone() keeps "
-            "references to one tensor.": want.sum(0, keepdim=True).expand_as(want).contiguous(),
         })
