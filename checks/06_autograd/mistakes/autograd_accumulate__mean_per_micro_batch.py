@@ -1,0 +1,8 @@
+import torch
+
+
+def accumulated_grad(w, x, y, micro_batch):
+    for xb, yb in zip(x.split(micro_batch), y.split(micro_batch)):
+        loss = ((xb @ w - yb) ** 2).mean()
+        loss.backward()
+    return w.grad

@@ -1,0 +1,8 @@
+import torch
+
+
+def second_derivative(f, x):
+    x = x.detach().clone().requires_grad_(True)
+    y = f(x)
+    (d1,) = torch.autograd.grad(y.sum(), x, create_graph=True)
+    return d1.detach()

@@ -1,0 +1,5 @@
+import torch
+
+
+def make_leaf(values):
+    return torch.tensor(values).requires_grad_()

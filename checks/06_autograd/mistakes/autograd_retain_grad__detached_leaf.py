@@ -1,0 +1,8 @@
+import torch
+
+
+def hidden_and_weight_grads(x, w):
+    h = torch.tanh(x @ w).detach().requires_grad_(True)
+    loss = (h ** 2).sum()
+    loss.backward()
+    return w.grad, h.grad

@@ -1,0 +1,8 @@
+import torch
+
+
+def vjp(f, x, v):
+    x = x.detach().clone().requires_grad_(True)
+    y = f(x)
+    y.backward()
+    return x.grad
