@@ -139,7 +139,10 @@ def _likely_cause(exc: BaseException) -> str:
         (r"mat1 and mat2 shapes cannot be multiplied", "the inner sizes of a matrix product differ: check which side to transpose."),
         (r"must match the size of tensor", "shapes that cannot broadcast: line the trailing dimensions up (unsqueeze?)."),
         (r"view size is not compatible", "view() needs a contiguous tensor: use reshape(), or .contiguous() first."),
-        (r"a leaf Variable that requires grad", "an in-place change of a leaf tensor that requires grad: wrap it in torch.no_grad()."),
+        (r"a leaf Variable that requires grad", "an in-place change of a leaf tensor that requires grad: a parameter update "
+         "belongs under torch.no_grad(); anything autograd should follow needs an out-of-place op (x = x * 2)."),
+        (r"cannot assign module before Module.__init__", "call super().__init__() first thing in your __init__."),
+        (r"is not a Module subclass", "containers hold modules: nn.ReLU(), not torch.relu."),
         (r"does not require grad and does not have a grad_fn", "the tensor is not part of a graph: requires_grad=True missing, or it was detached."),
         (r"grad can be implicitly created only for scalar", "backward() on a non-scalar: reduce to a scalar first (e.g. .sum()), or pass a gradient."),
         (r"Trying to backward through the graph a second time", "the graph was freed by the first backward(): recompute the forward, or retain_graph=True."),
