@@ -35,14 +35,14 @@ def build(cls: Any, *args: Any, what: str | None = None, **kwargs: Any) -> nn.Mo
 
 def expect_buffer_names(module: nn.Module, expected: Iterable[str], what: str, hint: str | None = None) -> None:
     got = sorted(name for name, _ in module.named_buffers())
-    expect_equal(got, sorted(expected), f"the buffers of {what} (module.named_buffers())",
+    expect_equal(got, sorted(expected), f"the list of buffer names of {what} (named_buffers())",
                  hint=hint or "a tensor stored as a plain attribute is not a buffer: use "
                  "self.register_buffer(name, tensor).")
 
 
 def expect_state_dict_keys(module: nn.Module, expected: Iterable[str], what: str, hint: str | None = None) -> None:
     got = sorted(module.state_dict().keys())
-    expect_equal(got, sorted(expected), f"the keys of {what}.state_dict()", hint=hint)
+    expect_equal(got, sorted(expected), f"the list of keys of {what}.state_dict()", hint=hint)
 
 
 def linear_layers(module: nn.Module) -> list[nn.Linear]:

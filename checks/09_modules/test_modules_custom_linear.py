@@ -37,7 +37,7 @@ def test_no_bias(exercise):
     expect(getattr(layer, "bias", "missing") is None,
            f"MyLinear(6, 4, bias=False).bias should be None, got {getattr(layer, 'bias', 'no attribute at all')!r}.",
            hint='self.register_parameter("bias", None) creates the name with no parameter behind it.')
-    expect_equal(sorted(layer.state_dict()), ["weight"], "the keys of MyLinear(6, 4, bias=False).state_dict()")
+    expect_equal(sorted(layer.state_dict()), ["weight"], "the list of keys of MyLinear(6, 4, bias=False).state_dict()")
 
 
 def test_initialisation_range(exercise):
