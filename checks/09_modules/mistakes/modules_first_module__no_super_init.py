@@ -1,0 +1,11 @@
+import torch
+from torch import nn
+
+
+class TwoLayerNet(nn.Module):
+    def __init__(self, n_in: int, n_hidden: int, n_out: int):
+        self.fc1 = nn.Linear(n_in, n_hidden)
+        self.fc2 = nn.Linear(n_hidden, n_out)
+
+    def forward(self, x):
+        return self.fc2(torch.relu(self.fc1(x)))

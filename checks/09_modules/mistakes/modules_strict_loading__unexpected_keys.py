@@ -1,0 +1,4 @@
+def load_matching(model, state):
+    own = model.state_dict()
+    fits = {k: v for k, v in state.items() if k in own and own[k].shape == v.shape}
+    return model.load_state_dict(fits, strict=False).unexpected_keys
