@@ -99,7 +99,7 @@ def explain(exc: BaseException, learner_file: Path, display_path: str, during_im
     if isinstance(exc, ImportError) and (during_import or where):
         return Explained(Status.ERROR, f"Import failed{at_line}: {exc}.{code}\nCheck the name you import.", location)
 
-    if isinstance(exc, NotImplementedError) and where:
+    if isinstance(exc, NotImplementedError) and where and "NotImplementedError" in (where.line or ""):
         return Explained(
             Status.ERROR,
             f"Not written yet: {display_path}{in_func} still raises NotImplementedError (line {where.lineno}).\n"
@@ -148,6 +148,8 @@ def _likely_cause(exc: BaseException) -> str:
         (r"Trying to backward through the graph a second time", "the graph was freed by the first backward(): recompute the forward, or retain_graph=True."),
         (r"expected scalar type|found dtype", "mixed dtypes: cast with .float() / .long() so both sides agree."),
         (r"modified by an inplace operation", "an in-place op changed a tensor autograd still needs: use the out-of-place version."),
+        (r"only one element tensors can be converted", "a math.* function, float() or int() got a whole tensor: "
+         "use the torch.* version, which works element by element."),
         (r"'ellipsis'", "a `...` placeholder is still there: finish the TODO."),
         (r"NoneType", "something is None: a TODO that still returns nothing?"),
     ]

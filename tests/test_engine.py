@@ -168,3 +168,9 @@ def test_broken_check_is_not_blamed_on_the_learner(curriculum, engine):
     verdict = engine.run(job_for(catalog, ex, catalog.solution_path(ex), "x.py"))
     assert verdict.status is Status.BROKEN
     assert "not in your code" in verdict.message
+
+
+def test_torch_not_implemented_is_not_an_unwritten_todo(judge):
+    verdict = judge("import torch\ndef double(x):\n    return torch.tensor([1, 2]).mean()\n")
+    assert verdict.status is Status.ERROR
+    assert "Not written yet" not in verdict.message and "raised" in verdict.message
