@@ -1,0 +1,61 @@
+"""Helpers shared by the checks of 03_math_ops."""
+from __future__ import annotations
+
+import traceback
+from typing import Any, Callable
+
+import torch
+
+from dlings.testing import fail
+
+_SCALAR_ONLY = ("Python scalars", "must be real number, not Tensor", "only integer tensors of a single element")
+
+
+def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call the learner's function; explain two errors whose own text misleads.
+
+    - Python's `math` module works on one number; handed a tensor of several
+      elements it raises a message that does not say so.
+    - torch raises NotImplementedError for an op that does not support a dtype
+      (mean() of an int64 tensor); the runner would read that as an unfinished
+      `raise NotImplementedError` TODO.
+    """
+    learner_file = getattr(getattr(fn, "__code__", None), "co_filename", None)
+    try:
+        return fn(*args, **kwargs)
+    except NotImplementedError as exc:
+        frames = traceback.extract_tb(exc.__traceback__)
+        if frames and frames[-1].filename == learner_file and "raise" in (frames[-1].line or ""):
+            raise  # the learner's own `raise NotImplementedError`: the TODO is not done
+        fail(f"Your code raised NotImplementedError{_line(exc, learner_file)}: {str(exc).strip()[:300]}",
+             hint="torch has no version of this op for the dtype you gave it. mean() and friends need "
+                  "floats: convert an integer tensor first with .float().")
+    except (TypeError, ValueError) as exc:
+        text = str(exc)
+        if not any(part in text for part in _SCALAR_ONLY):
+            raise
+        fail(f"Your code raised {type(exc).__name__}{_line(exc, learner_file)}: {text}",
+             hint="a function from Python's `math` module (math.exp, math.tanh, math.sqrt, math.log...) got a "
+                  "tensor; it only takes one number. Use torch.exp / torch.tanh / torch.sqrt / torch.log, "
+                  "which work on every element at once.")
+
+
+def _line(exc: BaseException, learner_file: str | None) -> str:
+    lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == learner_file]
+    return f" at line {lines[-1]} of your file" if lines else ""
+
+
+def as_float(value: Any, what: str) -> float:
+    """A Python float from a float or a one-element tensor, or a clear failure."""
+    if isinstance(value, torch.Tensor):
+        if value.numel() != 1:
+            fail(f"{what} should be one number, but it is a tensor of shape {tuple(value.shape)}.",
+                 hint="reduce it to a single number (.mean(), .sum(), .item()).")
+        return float(value.item())
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if value is None or value is Ellipsis:
+        fail(f"{what} should be a number, but it is {value!r}.",
+             hint="the TODO is not finished: `return` the number.")
+    fail(f"{what} should be a number (a float or a one-element tensor), but it is a {type(value).__name__}.")
+    raise AssertionError  # unreachable
