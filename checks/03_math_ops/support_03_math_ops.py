@@ -11,6 +11,14 @@ from dlings.testing import fail
 _SCALAR_ONLY = ("Python scalars", "must be real number, not Tensor", "only integer tensors of a single element")
 
 
+_RUNTIME_HINTS = [
+    ("must be a matrix", "torch.mm only takes 2-D matrices; `@` (torch.matmul) also handles vectors and "
+                         "broadcasts over leading batch dimensions."),
+    ("must be a 3D tensor", "torch.bmm takes exactly 3-D tensors (batch, n, m); `@` broadcasts over any number "
+                            "of batch dimensions."),
+]
+
+
 def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Call the learner's function; explain two errors whose own text misleads.
 
@@ -29,7 +37,13 @@ def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
             raise  # the learner's own `raise NotImplementedError`: the TODO is not done
         fail(f"Your code raised NotImplementedError{_line(exc, learner_file)}: {str(exc).strip()[:300]}",
              hint="torch has no version of this op for the dtype you gave it. mean() and friends need "
-                  "floats: convert an integer tensor first with .float().")
+                  "floats: convert an integer or bool tensor first with .float().")
+    except RuntimeError as exc:
+        text = str(exc)
+        for pattern, hint in _RUNTIME_HINTS:
+            if pattern in text:
+                fail(f"Your code raised RuntimeError{_line(exc, learner_file)}: {text.splitlines()[0][:300]}", hint=hint)
+        raise
     except (TypeError, ValueError) as exc:
         text = str(exc)
         if not any(part in text for part in _SCALAR_ONLY):
