@@ -14,6 +14,9 @@ _SCALAR_ONLY = ("Python scalars", "must be real number, not Tensor", "only integ
 _RUNTIME_HINTS = [
     ("must be a matrix", "torch.mm only takes 2-D matrices; `@` (torch.matmul) also handles vectors and "
                          "broadcasts over leading batch dimensions."),
+    ("view size is not compatible", "view() never copies, so it cannot merge dims of a non-contiguous tensor "
+                                    "(a transposed or permuted one). Use reshape(), which copies when it must, "
+                                    "or avoid flattening: reductions take dim=-1 directly."),
     ("must be a 3D tensor", "torch.bmm takes exactly 3-D tensors (batch, n, m); `@` broadcasts over any number "
                             "of batch dimensions."),
 ]
