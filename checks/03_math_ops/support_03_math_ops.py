@@ -76,3 +76,25 @@ def as_float(value: Any, what: str) -> float:
              hint="the TODO is not finished: `return` the number.")
     fail(f"{what} should be a number (a float or a one-element tensor), but it is a {type(value).__name__}.")
     raise AssertionError  # unreachable
+
+
+SOFTMAX_FAMILY = [
+    "torch.softmax", "torch.log_softmax", "torch.logsumexp", "torch.special.softmax", "torch.special.log_softmax",
+    "torch.special.logsumexp", "torch.nn.functional.softmax", "torch.nn.functional.log_softmax",
+    "torch.Tensor.softmax", "torch.Tensor.log_softmax", "torch.Tensor.logsumexp",
+]
+SOFTMAX_NAMES = ["softmax", "log_softmax", "logsumexp", "Softmax", "LogSoftmax"]
+
+
+def stability_inputs():
+    """(label, x, dim) cases: ordinary ones first, then the ones that break naive formulas."""
+    g = torch.Generator().manual_seed(0)
+    yield "x of shape (4, 4), dim=1", torch.randn(4, 4, generator=g) * 2, 1
+    yield "x of shape (3, 5), dim=1", torch.randn(3, 5, generator=g), 1
+    yield "x of shape (5, 3), dim=0", torch.randn(5, 3, generator=g), 0
+    yield "x of shape (2, 3, 4), dim=-1", torch.randn(2, 3, 4, generator=g), -1
+    yield "x of shape (2, 6) with values near 1000, dim=1", torch.randn(2, 6, generator=g) + 1000.0, 1
+    big = torch.randn(3, 5, generator=g)
+    big[0] += 1000.0
+    big[2] -= 1000.0
+    yield "x of shape (3, 5) whose rows are near +1000, 0 and -1000, dim=1", big, 1
