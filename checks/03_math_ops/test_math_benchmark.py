@@ -1,0 +1,68 @@
+import torch
+from torch.utils import benchmark
+
+from dlings.testing import expect, fail
+from support_03_math_ops import as_float, call
+
+REPEATS = 20
+
+
+def _fast(x):
+    return x @ x
+
+
+def _slow(x):
+    for _ in range(REPEATS):
+        y = x @ x
+    return y
+
+
+def _ratio(x):
+    t_slow = benchmark.Timer("f(x)", globals={"f": _slow, "x": x}).timeit(50).median
+    t_fast = benchmark.Timer("f(x)", globals={"f": _fast, "x": x}).timeit(500).median
+    return t_slow / t_fast
+
+
+def _learner_ratio(exercise, x):
+    made = []
+    original_init = benchmark.Timer.__init__
+
+    def counting_init(self, *args, **kwargs):
+        made.append(self)
+        original_init(self, *args, **kwargs)
+
+    benchmark.Timer.__init__ = counting_init
+    try:
+        value = call(exercise.speedup, _slow, _fast, x)
+    finally:
+        benchmark.Timer.__init__ = original_init
+    if isinstance(value, benchmark.Measurement):
+        fail("speedup(...) returned a Measurement, not a number.",
+             hint="a Measurement holds many timings: take .median (seconds per call) of each, then divide.")
+    got = as_float(value, "speedup(slow_fn, fast_fn, x)")
+    expect(len(made) >= 2, f"speedup(...) returned {got:.3g} without timing both functions with torch.utils.benchmark.Timer "
+           f"({len(made)} Timer made).",
+           hint="this exercise is about torch.utils.benchmark: build one Timer per function.")
+    return got
+
+
+def test_speedup(exercise):
+    torch.manual_seed(0)
+    x = torch.randn(64, 64)
+    # The learner's number must be within a factor 3 of the check's own measurement, made in the same run.
+    # Timings on a busy machine jump around: up to 3 tries, and one inside the range is enough.
+    for attempt in range(3):
+        got = _learner_ratio(exercise, x)
+        ref = _ratio(x)
+        low, high = ref / 3, ref * 3
+        if low <= got <= high:
+            return
+    hint = None
+    if 0 < got < 0.5:
+        hint = "a result below 1 says fast_fn was the slower one: the ratio is upside down. slow time / fast time is above 1 when fast_fn is faster."
+    elif 0.5 < got < 2:
+        hint = ("both timings are about equal: does your Timer statement CALL the function (\"f(*a)\"), "
+                "and pass the arguments in globals? \"f\" alone only looks the name up.")
+    fail(f"speedup(slow_fn, fast_fn, x) is not right for a slow_fn that does fast_fn's work {REPEATS} times.\n"
+         f"  expected about {ref:.1f} (the check measured it just now; anything from {low:.1f} to {high:.1f} passes)\n"
+         f"  got      {got:.3g} (on the last of 3 tries)", hint=hint)
