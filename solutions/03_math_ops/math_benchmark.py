@@ -9,9 +9,9 @@ the function, e.g. Timer("f(*a)", globals={"f": slow_fn, "a": args}), and
 use .timeit(100).median (seconds per call; .blocked_autorange() picks the
 number of runs for you, at the cost of a longer wait). Timer warms up,
 repeats, and fixes the thread count, which a single time.perf_counter()
-around one call does not. The check gives you two
-functions whose speeds it knows, times them itself, and compares
-(with a wide margin).
+around one call does not. The check gives you two functions whose speeds
+it knows (one does the other's work 10 times) and accepts a wide band
+around 10, since timings on a busy machine wander.
 
 Read: torch.utils.benchmark.Timer, Measurement.median
 """
@@ -26,5 +26,5 @@ def speedup(slow_fn, fast_fn, *args) -> float:
 
 
 if __name__ == "__main__":
-    x = torch.randn(64, 64)
+    x = torch.randn(128, 128)
     print(speedup(lambda x: [x @ x for _ in range(10)], lambda x: x @ x, x))  # about 10
