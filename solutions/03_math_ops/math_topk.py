@@ -21,6 +21,6 @@ def topk_accuracy(logits: torch.Tensor, labels: torch.Tensor, k: int) -> float:
 
 
 if __name__ == "__main__":
-    logits = torch.tensor([[0.1, 0.5, 0.4], [0.9, 0.05, 0.05]])
+    logits = torch.tensor([[0.1, 0.5, 0.4], [0.9, 0.02, 0.08]])
     labels = torch.tensor([2, 1])
     print(topk_accuracy(logits, labels, 1), topk_accuracy(logits, labels, 2))  # 0.0 0.5
