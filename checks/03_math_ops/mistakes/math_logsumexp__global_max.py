@@ -1,0 +1,10 @@
+import torch
+
+
+def logsumexp(x: torch.Tensor, dim: int) -> torch.Tensor:
+    m = x.max()
+    return m + (x - m).exp().sum(dim=dim).log()
+
+
+def log_softmax(x: torch.Tensor, dim: int) -> torch.Tensor:
+    return x - logsumexp(x, dim).unsqueeze(dim)

@@ -1,0 +1,9 @@
+import torch
+
+
+def logsumexp(x: torch.Tensor, dim: int) -> torch.Tensor:
+    return x.exp().sum(dim=dim).log()
+
+
+def log_softmax(x: torch.Tensor, dim: int) -> torch.Tensor:
+    return x - logsumexp(x, dim).unsqueeze(dim)

@@ -1,0 +1,6 @@
+import torch
+
+
+def softmax(x: torch.Tensor, dim: int) -> torch.Tensor:
+    e = torch.exp(x - x.max())
+    return e / e.sum(dim=dim, keepdim=True)

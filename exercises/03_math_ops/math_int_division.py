@@ -1,0 +1,25 @@
+"""math_int_division: dividing integer tensors.
+
+`pages_needed(items, per_page)` gets two int64 tensors of the same shape:
+how many items each list has (>= 0, up to 2**40) and how many fit on one page
+(>= 1). Return how many pages each list needs (a ceiling division), as int64.
+
+Integer division surprises: `/` on int tensors returns float32 (true
+division), and float32 cannot hold every integer above 2**24, so
+`(items / per_page).ceil()` goes wrong for big counts. `//` floors (toward
+minus infinity, like Python); torch.div(a, b, rounding_mode=...) chooses.
+Stay in integers.
+
+Read: torch.div (rounding_mode), torch.floor_divide
+"""
+import torch
+
+
+def pages_needed(items: torch.Tensor, per_page: torch.Tensor) -> torch.Tensor:
+    # TODO: a ceiling division that never leaves int64
+    ...
+
+
+if __name__ == "__main__":
+    items = torch.tensor([0, 1, 10, 11, 2**40 + 1])
+    print(pages_needed(items, torch.tensor([10, 10, 10, 10, 1])))  # [0, 1, 1, 2, 1099511627777]
