@@ -82,3 +82,19 @@ def blob_data(n: int, seed: int):
 def accuracy(X, y, w, b) -> float:
     with torch.no_grad():
         return float((((X @ w + b) > 0).float() == y).float().mean())
+
+
+@contextlib.contextmanager
+def single_thread():
+    """Run tiny training loops on one thread.
+
+    In a freshly forked check process with 2 intra-op threads, the first few
+    hundred calls of torch.exp on small tensors were seen to take ~10-20 ms each
+    on a loaded 2-core machine (OpenMP start-up); one thread avoids that.
+    """
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)

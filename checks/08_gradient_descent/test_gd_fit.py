@@ -2,7 +2,7 @@ import torch
 
 from dlings.testing import expect, expect_close, expect_shape, expect_tensor, fail
 from support_08_gradient_descent import (accuracy, blob_data, expect_no_data_attribute, expect_no_nn_or_optim,
-                                         linear_data, no_nn_or_optim)
+                                         linear_data, no_nn_or_optim, single_thread)
 
 
 def mse(pred, target):
@@ -33,7 +33,7 @@ def _reference(X, y, loss_fn, lr, epochs, bs, seed, *, accumulate=False, same_pe
 
 
 def _fit(exercise, *args):
-    with no_nn_or_optim():
+    with no_nn_or_optim(), single_thread():
         result = exercise.fit(*args)
     if not (isinstance(result, tuple) and len(result) == 2):
         fail(f"fit(...) should return (w, b), got {type(result).__name__}.",

@@ -2,13 +2,13 @@ import torch
 
 from dlings.testing import expect, expect_shape, expect_tensor, fail
 from support_08_gradient_descent import (accuracy, blob_data, expect_no_data_attribute, expect_no_nn_or_optim,
-                                         no_nn_or_optim)
+                                         no_nn_or_optim, single_thread)
 
 
 def test_reaches_95_percent_on_fresh_points(exercise, report):
     X, y = blob_data(200, seed=0)
     X_test, y_test = blob_data(500, seed=1)
-    with no_nn_or_optim():
+    with no_nn_or_optim(), single_thread():
         result = exercise.train_logistic(X, y)
     if not (isinstance(result, tuple) and len(result) == 2):
         fail(f"train_logistic should return (w, b), got {type(result).__name__}.")
