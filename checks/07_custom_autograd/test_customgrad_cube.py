@@ -15,8 +15,9 @@ def test_forward_values(exercise):
 
 def test_gradient_matches_autograd(exercise):
     torch.manual_seed(1)
-    for shape in [(6,), (2, 3, 4)]:
-        x = torch.randn(shape, requires_grad=True)
+    for shape, transposed in [((6,), False), ((2, 3, 4), False), ((5, 3), True)]:
+        x = torch.randn(shape[::-1] if transposed else shape)
+        x = (x.t() if transposed else x).requires_grad_()   # (5, 3) case: a non-contiguous view
         y = exercise.Cube.apply(x)
         expect_uses_function(y, exercise.Cube, "Cube.apply(x)")
         g = upstream_like(y)
