@@ -1,0 +1,12 @@
+import torch
+from torch.utils.checkpoint import checkpoint
+
+
+def block(x, w1, w2):
+    h = torch.nn.functional.gelu(x @ w1)
+    h = torch.tanh(h) * h
+    return h @ w2
+
+
+def checkpointed(x, w1, w2):
+    return block(x, w1, w2)

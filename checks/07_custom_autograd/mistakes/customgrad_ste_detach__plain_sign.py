@@ -1,0 +1,5 @@
+import torch
+
+
+def binarize(x: torch.Tensor) -> torch.Tensor:
+    return torch.sign(x)

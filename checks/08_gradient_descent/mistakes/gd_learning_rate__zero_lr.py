@@ -1,0 +1,15 @@
+import math
+
+import torch
+
+LR_TOO_SMALL = 0
+LR_GOOD = 0.05
+LR_TOO_LARGE = 0.2
+
+
+def classify(losses):
+    if not all(math.isfinite(v) for v in losses) or losses[-1] > losses[0]:
+        return "diverged"
+    if losses[-1] < 0.01 * losses[0]:
+        return "converged"
+    return "crawling"

@@ -1,0 +1,6 @@
+import torch
+
+
+def mse_loss(X, y, w, b):
+    pred = X @ w + b
+    return ((pred - y.squeeze(1)) ** 2).sum()

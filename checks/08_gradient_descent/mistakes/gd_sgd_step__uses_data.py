@@ -1,0 +1,7 @@
+import torch
+
+
+def sgd_step(params, lr):
+    for p in params:
+        p.data -= lr * p.grad
+        p.grad = None
