@@ -30,7 +30,10 @@ def reference(model, x):
 
 
 def call(exercise, model, x, what):
-    got = expect_tensor(exercise.layer_stds(model, x), what)
+    got = exercise.layer_stds(model, x)
+    if isinstance(got, (list, tuple)) and got and all(isinstance(v, (float, torch.Tensor)) for v in got):
+        got = torch.tensor([float(v) for v in got])
+    got = expect_tensor(got, what)
     return got.detach().reshape(-1) if got.dim() == 1 else got
 
 
@@ -41,7 +44,7 @@ def test_layer_stds_match(exercise):
         x = torch.randn(50, widths[0])
         ref, pre, every = reference(model, x)
         got = call(exercise, model, x.clone(), f"layer_stds(model, x) for widths {widths}")
-        expect_close(got, ref, what=f"layer_stds(model, x) for a stack of widths {widths}", rtol=1e-4, atol=1e-6,
+        expect_close(got, ref, what=f"layer_stds(model, x) for a stack of widths {widths}", rtol=2e-3, atol=1e-6,
                      check_dtype=False, mistakes={
                          "the std is taken before each ReLU (the Linear output); the exercise asks for after.": pre,
                          "one value per module: record only the outputs of nn.ReLU modules.": every,
@@ -78,7 +81,7 @@ def test_kaiming_stable_naive_not(exercise):
                     nn.init.normal_(m.weight, 0.0, std)
                     nn.init.zeros_(m.bias)
         got = call(exercise, model, x, f"layer_stds with a {name} init")
-        expect_close(got, reference(model, x)[0], what=f"layer_stds(model, x) with a {name} init", rtol=1e-3,
+        expect_close(got, reference(model, x)[0], what=f"layer_stds(model, x) with a {name} init", rtol=2e-3,
                      atol=0, check_dtype=False)
         results[name] = got
     k = results["Kaiming"]

@@ -20,8 +20,8 @@ def test_compute_fans(exercise):
         fi, fo = fans(shape)
         with forbid_calls(BANNED, why="compute the fans from weight.shape yourself."):
             got = exercise.compute_fans(torch.empty(shape))
-        if isinstance(got, tuple):
-            got = tuple(int(v) if hasattr(v, "__int__") else v for v in got)
+        if isinstance(got, (tuple, list)):
+            got = tuple(int(v) if hasattr(v, "__int__") and not isinstance(v, bool) else v for v in got)
         expect_equal(got, (fi, fo), what=f"compute_fans(weight of shape {shape})", mistakes={
             "fan_in and fan_out are swapped: weight.shape is (out, in, *kernel), so fan_in uses shape[1].": (fo, fi),
             "the receptive field (product of the kernel sizes, shape[2:]) is missing.": (shape[1], shape[0]),
