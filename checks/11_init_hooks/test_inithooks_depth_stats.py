@@ -17,7 +17,7 @@ def stack(widths):
 
 
 def reference(model, x):
-    out, pre, every = [], [], []
+    out, pre, every, per_feature = [], [], [], []
     with torch.no_grad():
         for m in model:
             if isinstance(m, nn.ReLU):
@@ -26,7 +26,8 @@ def reference(model, x):
             every.append(x.std())
             if isinstance(m, nn.ReLU):
                 out.append(x.std())
-    return torch.stack(out), torch.stack(pre), torch.stack(every)
+                per_feature.append(x.std(dim=0).mean())
+    return torch.stack(out), torch.stack(pre), torch.stack(every), torch.stack(per_feature)
 
 
 def call(exercise, model, x, what):
@@ -42,12 +43,14 @@ def test_layer_stds_match(exercise):
         torch.manual_seed(i)
         model = stack(widths)
         x = torch.randn(50, widths[0])
-        ref, pre, every = reference(model, x)
+        ref, pre, every, per_feature = reference(model, x)
         got = call(exercise, model, x.clone(), f"layer_stds(model, x) for widths {widths}")
         expect_close(got, ref, what=f"layer_stds(model, x) for a stack of widths {widths}", rtol=2e-3, atol=1e-6,
                      check_dtype=False, mistakes={
                          "the std is taken before each ReLU (the Linear output); the exercise asks for after.": pre,
                          "one value per module: record only the outputs of nn.ReLU modules.": every,
+                         "this is the mean of per-feature stds (std over dim 0); take x.std() over the whole "
+                         "activation.": per_feature,
                      })
 
 

@@ -20,6 +20,9 @@ def test_gradients_are_clamped(exercise):
         model = make()
         x = torch.randn(16, 5)
         ref = grads(model, x)
+        seen = {}
+        spies = [p.register_hook(lambda g, n=n: seen.__setitem__(n, (g, g.clone())))
+                 for n, p in model.named_parameters()]
         handles = exercise.clamp_grad_hooks(model, limit)
         expect(isinstance(handles, (list, tuple)), f"clamp_grad_hooks should return a list of handles, got {handles!r}.",
                hint="collect what p.register_hook(...) returns into a list and return it.")
@@ -31,6 +34,12 @@ def test_gradients_are_clamped(exercise):
                              "only the upper side is clamped: use grad.clamp(-limit, limit).": g.clamp(max=limit),
                              "only the lower side is clamped: use grad.clamp(-limit, limit).": g.clamp(min=-limit),
                          })
+        for name, (g, before) in seen.items():
+            expect(torch.equal(g, before), f"the hook changed the gradient of {name} in place.",
+                   hint="a hook must not modify its argument (other hooks and autograd may share that tensor): "
+                        "return grad.clamp(-limit, limit), a new tensor, instead of grad.clamp_(...).")
+        for h in spies:
+            h.remove()
         n_params = len(list(model.parameters()))
         if len(handles) != n_params:
             fail(f"clamp_grad_hooks returned {len(handles)} handles for a model with {n_params} parameters.",
