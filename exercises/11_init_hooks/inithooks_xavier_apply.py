@@ -1,0 +1,23 @@
+"""inithooks_xavier_apply: an init function for model.apply.
+
+model.apply(fn) calls fn(m) on every submodule (and on the model itself).
+Write `init_weights(m)` so that model.apply(init_weights) gives every
+nn.Linear a Xavier NORMAL weight with the gain for tanh
+(nn.init.calculate_gain("tanh")) and a zero bias. Any other module
+(convolutions, norms, embeddings...) must be left exactly as it is.
+Read: torch.nn.Module.apply, torch.nn.init.xavier_normal_, calculate_gain, zeros_
+"""
+import torch
+from torch import nn
+
+
+def init_weights(m: nn.Module) -> None:
+    # TODO: only for nn.Linear: Xavier normal weight (tanh gain), zero bias
+    ...
+
+
+if __name__ == "__main__":
+    model = nn.Sequential(nn.Linear(300, 100), nn.Tanh(), nn.Linear(100, 10))
+    model.apply(init_weights)
+    for name, p in model.named_parameters():
+        print(f"{name:10s} std {p.std().item():.4f}")
