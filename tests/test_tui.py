@@ -131,6 +131,16 @@ async def test_list_filters_and_jumps(curriculum, workspace, engine):
         await wait_for_verdict(app, pilot)
 
 
+async def test_escape_leaves_the_list_even_while_typing(curriculum, workspace, engine):
+    app = make_app(engine)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await wait_for_verdict(app, pilot)
+        await pilot.press("l", *"sec", "escape")
+        await pilot.pause(0.1)
+        assert not isinstance(app.screen, ListScreen)
+        assert app.exercise.name == "first"
+
+
 async def test_list_continue_goes_to_first_pending(curriculum, workspace, engine):
     app = make_app(engine)
     async with app.run_test(size=(110, 36)) as pilot:

@@ -61,7 +61,7 @@ class ListScreen(Screen[str | None]):
     """Every exercise with its state; type to filter, Enter to jump."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Back"),
+        Binding("escape", "dismiss(None)", "Back", priority=True),  # the filter box would swallow it
         Binding("enter", "jump", "Jump to", show=True),
         Binding("x", "reset_selected", "Reset"),
         Binding("c", "continue", "Continue at first pending"),
