@@ -399,6 +399,9 @@ def _summary_table(report) -> None:
     verdict = click.style("OK", fg="green", bold=True) if report.ok else click.style("FAILED", fg="red", bold=True)
     click.echo(f"\n{verdict}: {len(report.runs)} runs, {total_bad} bad, {len(report.problems)} problem(s), "
                f"{report.seconds:.1f} s")
+    skipped = sum(r.verdict is not None and r.verdict.status is Status.SKIPPED for r in report.runs)
+    click.echo(f"curriculum: {len(report.runs) - total_bad - skipped} passed, {total_bad + len(report.problems)} failed, "
+               f"{skipped} skipped")
 
 
 if __name__ == "__main__":

@@ -48,6 +48,7 @@ def test_cli_summary_and_exit_code(curriculum, monkeypatch):
     result = CliRunner().invoke(cli, ["dev", "check", "-j", "2"])
     assert result.exit_code == 0, result.output
     assert "01_demo" in result.output and "OK: 6 runs, 0 bad" in result.output
+    assert result.output.rstrip().splitlines()[-1] == "curriculum: 6 passed, 0 failed, 0 skipped"
     curriculum.add_mistake("first", "actually_right", "def double(x):\n    return 2 * x\n")
     result = CliRunner().invoke(cli, ["dev", "check", "--only", "01_demo"])
     assert result.exit_code == 1 and "FAIL" in result.output
