@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from dlings.processes import die_with_parent
+
 OUTPUT_FILE_LIMIT = 256 * 2**20
 PRINT_CAP = 256 * 1024
 
@@ -72,23 +74,12 @@ def set_limits(memory_mb: int, limit_address_space: bool) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (budget, budget))
 
 
-def _die_with_parent() -> None:
-    """If the warm process is killed, its checks must not run on alone."""
-    try:
-        import ctypes
-
-        PR_SET_PDEATHSIG = 1
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
-
-
 def child_main(job: dict, result_path: str, output_path: str, metrics_fd: int) -> None:
     """Never returns: the process ends with os._exit."""
     code = 0
     try:
         os.setsid()
-        _die_with_parent()
+        die_with_parent(signal.SIGKILL)  # a check must not outlive the warm process
         _run(job, result_path, output_path, metrics_fd)
     except BaseException as exc:  # noqa: BLE001 - last resort; the parent reports a crash
         try:

@@ -65,14 +65,11 @@ def print_verdict(verdict: Verdict, display_path: str, verbose: bool = False) ->
 def _run_one(session, ex, verbose: bool = False) -> Verdict:
     from dlings.engine import Engine
 
-    verdict = session.missing_file_verdict(ex)
-    if verdict is None:
-        engine = Engine()
-        try:
-            verdict = engine.run(session.job(ex))
-        finally:
-            engine.close()
-    session.record(verdict)
+    engine = Engine()
+    try:
+        verdict = session.judge(ex, engine)
+    finally:
+        engine.close()
     print_verdict(verdict, session.workspace.display_path(ex), verbose)
     return verdict
 
@@ -274,8 +271,7 @@ def verify(start: str | None) -> None:
     engine = Engine()
     try:
         for i, ex in enumerate(exercises, 1):
-            verdict = session.missing_file_verdict(ex) or engine.run(session.job(ex))
-            session.record(verdict)
+            verdict = session.judge(ex, engine)
             mark = {Status.PASSED: click.style("✓", fg="green"), Status.SKIPPED: click.style("»", fg="yellow")}
             click.echo(f"[{i}/{len(exercises)}] {mark.get(verdict.status, click.style('✗', fg='red'))} {ex.name}")
             if not verdict.lets_learner_go_on:

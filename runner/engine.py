@@ -119,7 +119,6 @@ class _Running:
     guarded: dict[str, bytes | None]
     on_metric: Callable[[str, float, int | None], None] | None = None
     killed_for: Status | None = None
-    peak_rss: int = 0
     metrics_buffer: bytes = b""
 
 
@@ -170,11 +169,10 @@ class Engine:
         shutil.rmtree(self._tmp, ignore_errors=True)
 
     # -- one check -------------------------------------------------------------------------
-    def run(self, job: CheckJob, on_metric: Callable[[str, float, int | None], None] | None = None,
-            cancelled: Callable[[], bool] | None = None) -> Verdict:
+    def run(self, job: CheckJob, on_metric: Callable[[str, float, int | None], None] | None = None) -> Verdict:
         running = self._start(job, on_metric)
         while True:
-            verdict = self._step(running, POLL_SECONDS, cancelled)
+            verdict = self._step(running, POLL_SECONDS)
             if verdict is not None:
                 return verdict
 
@@ -192,7 +190,7 @@ class Engine:
             else:
                 time.sleep(POLL_SECONDS / 5)
             for running in list(active):
-                verdict = self._step(running, 0, None)
+                verdict = self._step(running, 0)
                 if verdict is not None:
                     active.remove(running)
                     on_done(running.job, verdict)
@@ -202,13 +200,13 @@ class Engine:
         return self._start(job, on_metric)
 
     def step(self, running: "_Running", wait: float) -> Verdict | None:
-        return self._step(running, wait, None)
+        return self._step(running, wait)
 
     def cancel(self, running: "_Running") -> Verdict:
         """Stop a check whose result is no longer wanted; returns once it is reaped."""
         self._kill(running, Status.BROKEN)
         while True:
-            verdict = self._step(running, POLL_SECONDS, None)
+            verdict = self._step(running, POLL_SECONDS)
             if verdict is not None:
                 return verdict
 
@@ -264,7 +262,7 @@ class Engine:
             except (ProcessLookupError, PermissionError):
                 pass
 
-    def _step(self, running: _Running, wait: float, cancelled: Callable[[], bool] | None) -> Verdict | None:
+    def _step(self, running: _Running, wait: float) -> Verdict | None:
         readable = [running.metrics_fd] + ([running.pidfd] if running.pidfd is not None else [])
         if wait:
             select.select(readable, [], [], wait)
@@ -274,10 +272,7 @@ class Engine:
         if pid == 0:
             limit = running.job.memory_mb * 2**20
             rss = _rss_bytes(running.pid)
-            running.peak_rss = max(running.peak_rss, rss)
-            if cancelled is not None and cancelled():
-                self._kill(running, Status.BROKEN)
-            elif elapsed > running.job.timeout:
+            if elapsed > running.job.timeout:
                 self._kill(running, Status.TIMEOUT)
             elif rss > limit + 1024 * 2**20:
                 # The address-space limit stops most runaway allocations; this catches the

@@ -44,8 +44,7 @@ def run_plain(session: Session, manual: bool = False) -> int:
     def check() -> None:
         ex = session.current
         click.echo(f"\n== {ex.name}  ({session.workspace.display_path(ex)})")
-        verdict = session.missing_file_verdict(ex) or engine.run(session.job(ex))
-        session.record(verdict)
+        verdict = session.judge(ex, engine)
         print_verdict(verdict, session.workspace.display_path(ex))
         done, skipped, total = session.progress.counts(session.catalog)
         click.echo(f"[{done} done, {skipped} skipped, {total} in all] {HELP}")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dlings.catalog import Catalog, Exercise, load_catalog
-from dlings.engine import CheckJob
+from dlings.engine import CheckJob, Engine
 from dlings.paths import curriculum_root, find_workspace
 from dlings.state import Progress, load_progress, save_progress
 from dlings.verdict import Status, Verdict
@@ -81,6 +81,12 @@ class Session:
         return Verdict(ex.name, Status.MISSING,
                        f"{display} {why}.\nRun `dlings reset {ex.name}` to get the original back "
                        "(any other version is kept in a backup first).")
+
+    def judge(self, ex: Exercise, engine: Engine) -> Verdict:
+        """Check `ex` now (in this process's engine) and record the verdict."""
+        verdict = self.missing_file_verdict(ex) or engine.run(self.job(ex))
+        self.record(verdict)
+        return verdict
 
     def record(self, verdict: Verdict) -> None:
         """Move progress on from a verdict and save it."""

@@ -22,7 +22,7 @@ import math
 import sys
 import textwrap
 from types import FunctionType, ModuleType
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 import torch
 

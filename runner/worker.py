@@ -22,15 +22,7 @@ import signal
 import sys
 
 from dlings.engine import POLL_SECONDS, CheckJob, Engine, warm_up
-
-
-def _die_with_parent() -> None:
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+from dlings.processes import die_with_parent
 
 
 class Worker:
@@ -117,7 +109,7 @@ def main() -> None:
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the TUI, which stops us itself
-    _die_with_parent()
+    die_with_parent(signal.SIGTERM)
     Worker(events_fd).serve()
     os._exit(0)
 

@@ -1,7 +1,6 @@
 """The learner's commands, through click's runner, on a tiny curriculum."""
 import shutil
 
-import pytest
 from click.testing import CliRunner
 
 from dlings.cli import cli

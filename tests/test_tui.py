@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import shutil
 
-import pytest
 
 from dlings.session import Session
 from dlings.tui.app import DlingsApp

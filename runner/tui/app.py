@@ -18,7 +18,7 @@ from textual.widgets import Footer
 from dlings.session import Session
 from dlings.tui.screens import ConfirmScreen, ListScreen, TextScreen
 from dlings.tui.widgets import MetricsPanel, TitleBar, VerdictView
-from dlings.verdict import Status, Verdict
+from dlings.verdict import Verdict
 from dlings.watcher import ExerciseWatcher
 from dlings.worker_client import WorkerClient
 

@@ -1,7 +1,7 @@
 """The pieces of the watch screen: title bar, verdict, live metrics."""
 from __future__ import annotations
 
-import os
+import io
 from pathlib import Path
 
 from rich.console import Group
@@ -81,7 +81,7 @@ class VerdictView(Static):
         """What the view shows, as plain text (for tests and screen readers)."""
         from rich.console import Console
 
-        console = Console(width=max(self.size.width, 80), record=True, file=open(os.devnull, "w"))
+        console = Console(width=max(self.size.width, 80), record=True, file=io.StringIO())
         console.print(getattr(self, "shown", ""))
         return console.export_text()
 
