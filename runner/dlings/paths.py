@@ -12,7 +12,7 @@ def curriculum_root() -> Path:
     """The folder holding info.toml, exercises/, checks/ and solutions/.
 
     DLINGS_CURRICULUM overrides; a built wheel carries a copy in the package;
-    a source checkout is the repository root, one level above runner/.
+    a source checkout is the repository root, two levels above runner/dlings/.
     """
     override = os.environ.get("DLINGS_CURRICULUM")
     if override:
@@ -20,7 +20,7 @@ def curriculum_root() -> Path:
     shipped = PACKAGE_DIR / "curriculum"
     if (shipped / "info.toml").is_file():
         return shipped
-    return PACKAGE_DIR.parent
+    return PACKAGE_DIR.parent.parent
 
 
 def find_workspace(start: Path | None = None) -> Path | None:
