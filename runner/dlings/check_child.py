@@ -118,15 +118,24 @@ def _run(job: dict, result_path: str, output_path: str, metrics_fd: int) -> None
         series = metrics.setdefault(metric, [])
         if len(series) < 5000:
             series.append(value)
-        line = json.dumps({"metric": metric, "value": value, "step": step}) + "\n"
+        send({"kind": "metric", "metric": metric, "value": value, "step": step})
+
+    events: list[dict] = []
+
+    def event_sink(event: dict) -> None:
+        if len(events) < 1000:
+            events.append(event)
+        send(event)
+
+    def send(event: dict) -> None:
         try:
-            os.write(metrics_fd, line.encode())
+            os.write(metrics_fd, (json.dumps(event) + "\n").encode())
         except OSError:
             pass
 
     context = pytest_plugin.RunContext(
         exercise_file=Path(job["exercise_file"]), display_path=job["display_path"],
-        needs=tuple(job["needs"]), metric_sink=sink,
+        needs=tuple(job["needs"]), metric_sink=sink, event_sink=event_sink,
     )
     pytest_plugin.active_context = context
     checks_dir = Path(job["check_file"]).parent.parent
@@ -141,6 +150,7 @@ def _run(job: dict, result_path: str, output_path: str, metrics_fd: int) -> None
     result = summarize(context, int(exit_code), Status)
     result["pytest_seconds"] = time.perf_counter() - started
     result["metrics"] = metrics
+    result["events"] = events
     result["dropped_output"] = writer.dropped
     tmp = result_path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as handle:

@@ -250,6 +250,8 @@ class Engine:
             for line in lines:
                 try:
                     item = json.loads(line)
+                    if item.get("kind", "metric") != "metric":
+                        continue
                     running.on_metric(item["metric"], float(item["value"]), item.get("step"))
                 except (ValueError, KeyError, TypeError):
                     continue

@@ -6,7 +6,8 @@
   chose (exercises/ for the learner, solutions/ for authors, or one mistake
   file during `dlings dev check`);
 - `exercise_path`: the path of that file (to read its source);
-- `report`: `report("loss", value)` streams a metric the TUI draws live;
+- `report`: `report("loss", value, step)` streams a metric the TUI draws live;
+  `report.target(...)` and `report.progress(...)` add its bar and progress;
 - `needs`: the exercise's needs from info.toml, already turned into a skip.
 
 Authors can run a check by hand:
@@ -47,6 +48,7 @@ class RunContext:
     display_path: str
     needs: tuple[str, ...] = ()
     metric_sink: Callable[[str, float, int | None], None] | None = None
+    event_sink: Callable[[dict], None] | None = None
     outcomes: list[TestOutcome] = field(default_factory=list)
 
     def pytest_runtest_logreport(self, report):
@@ -165,16 +167,40 @@ def exercise(request, exercise_path) -> ModuleType:
     return module
 
 
-@pytest.fixture
-def report(request) -> Callable[[str, float, int | None], None]:
-    """`report(metric, value, step=None)`: stream a training metric to the learner's screen."""
-    context = active_context
+class Reporter:
+    """What a training check shows the learner while it runs.
 
-    def send(metric: str, value: float, step: int | None = None) -> None:
+    - `report(metric, value, step=None)`: one point of a curve ("loss", 0.41, 120);
+    - `report.target(metric, value, higher_is_better=True)`: the bar the check
+      judges, drawn as a line beside that metric's curve;
+    - `report.progress(step, total)`: how far a long check is, for a progress bar.
+    """
+
+    def __init__(self, context: "RunContext | None"):
+        self._context = context
+
+    def __call__(self, metric: str, value: float, step: int | None = None) -> None:
+        context = self._context
         if context is not None and context.metric_sink is not None:
-            context.metric_sink(str(metric), float(value), step)
+            context.metric_sink(str(metric), float(value), None if step is None else int(step))
 
-    return send
+    def target(self, metric: str, value: float, higher_is_better: bool = True) -> None:
+        self._event({"kind": "target", "metric": str(metric), "value": float(value),
+                     "higher_is_better": bool(higher_is_better)})
+
+    def progress(self, step: int, total: int) -> None:
+        self._event({"kind": "progress", "step": int(step), "total": int(total)})
+
+    def _event(self, event: dict) -> None:
+        context = self._context
+        if context is not None and context.event_sink is not None:
+            context.event_sink(event)
+
+
+@pytest.fixture
+def report(request) -> Reporter:
+    """Stream training metrics, the bar they are judged by, and progress to the learner's screen."""
+    return Reporter(active_context)
 
 
 @pytest.hookimpl(hookwrapper=True)
