@@ -127,7 +127,7 @@ def test_monkeypatching_torch_is_caught_and_undone(judge):
     cheat = "import torch\ntorch.isclose = lambda *a, **k: torch.tensor(True)\ndef double(x):\n    return x\n"
     verdict = judge(cheat)
     assert verdict.status is Status.FAILED
-    assert "replaces parts of torch" in verdict.message
+    assert "replaces or adds parts of torch" in verdict.message
 
 
 def test_writing_into_checks_is_undone(judge, curriculum):

@@ -9,6 +9,7 @@ import click
 
 from dlings import __version__
 from dlings.catalog import CatalogError
+from dlings.session import ProgressNotSaved
 from dlings.state import StateError
 from dlings.verdict import Status, Verdict
 from dlings.workspace import WorkspaceError
@@ -65,12 +66,13 @@ def print_verdict(verdict: Verdict, display_path: str, verbose: bool = False) ->
 def _run_one(session, ex, verbose: bool = False) -> Verdict:
     from dlings.engine import Engine
 
-    engine = Engine()
+    engine = Engine(reap_orphans=True)
     try:
-        verdict = session.judge(ex, engine)
+        verdict = session.judge(ex, engine, record=False)
     finally:
         engine.close()
     print_verdict(verdict, session.workspace.display_path(ex), verbose)
+    session.record(verdict)
     return verdict
 
 
@@ -79,6 +81,12 @@ class DefaultToWatch(click.Group):
         if not args or (args[0].startswith("-") and args[0] not in ("--help", "-h", "--version")):
             args = ["watch", *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ProgressNotSaved as exc:  # the verdict or hint was already printed
+            _fail(str(exc), code=1)
 
 
 @click.group(cls=DefaultToWatch, context_settings={"help_option_names": ["-h", "--help"]})
@@ -166,12 +174,12 @@ def hint(name: str | None, show_all: bool) -> None:
         click.echo(f"{ex.name} has no hints. Read its docstring and the check's message.")
         return
     if show_all:
-        session.progress.hints_seen[ex.name] = len(ex.hints)
+        session.progress.see_all_hints(ex.name, len(ex.hints))
         session.save()
         for i, text in enumerate(ex.hints, 1):
             click.echo(f"Hint {i}/{len(ex.hints)} for {ex.name}: {text}")
         return
-    shown = session.hint(ex)
+    shown = session.hint(ex, save=False)
     if shown is None:
         click.echo(f"You have seen all {len(ex.hints)} hints for {ex.name}:")
         for i, text in enumerate(ex.hints, 1):
@@ -181,6 +189,7 @@ def hint(name: str | None, show_all: bool) -> None:
     click.echo(f"Hint {index + 1}/{len(ex.hints)} for {ex.name}: {text}")
     if index + 1 < len(ex.hints):
         click.echo(click.style("Run it again for the next hint.", dim=True))
+    session.save()
 
 
 @cli.command(name="list")
@@ -268,7 +277,7 @@ def verify(start: str | None) -> None:
     exercises = session.catalog.exercises
     if start:
         exercises = exercises[session.catalog.index(_exercise(session, start).name):]
-    engine = Engine()
+    engine = Engine(reap_orphans=True)
     try:
         for i, ex in enumerate(exercises, 1):
             verdict = session.judge(ex, engine)
@@ -295,13 +304,21 @@ def init(directory: Path, start_from: str | None) -> None:
 
     try:
         catalog = load_catalog(curriculum_root())
-        workspace = init_workspace(directory, catalog, start_from)
+        workspace, notes = init_workspace(directory, catalog, start_from)
     except (CatalogError, WorkspaceError) as exc:
         _fail(str(exc))
     except KeyError as exc:
         _fail(exc.args[0])
-    click.echo(f"Created a dlings workspace with {len(catalog)} exercises in {workspace.root}\n")
-    click.echo(f"Next:\n    cd {os.path.relpath(workspace.root)}\n    dlings watch")
+    except OSError as exc:
+        _fail(f"could not create the workspace: {exc}")
+    click.echo(f"Created a dlings workspace with {len(catalog)} exercises in {workspace.root}")
+    for note in notes:
+        click.echo(f"  ({note})")
+    here = Path.cwd().resolve()
+    shown = str(directory) if not directory.is_absolute() and here in workspace.root.parents else str(workspace.root)
+    click.echo(f"\nNext:\n    cd {shown}\n    dlings watch        # checks every save; h hint, l list, q quit\n\n"
+               "Without watch: `dlings run` checks the current exercise, `dlings hint` gives a hint,\n"
+               "`dlings list` shows them all. The workspace's README.md has the rest.")
 
 
 @cli.command()

@@ -130,7 +130,7 @@ def dev_check(root: Path, only: set[str] | None = None, parallel: int | None = N
     parallel = parallel or max(1, os.cpu_count() or 1)
     threads = max(1, (os.cpu_count() or 1) // parallel)
     warm_up()
-    engine = Engine()
+    engine = Engine(reap_orphans=True)
     jobs = {}
     for index, run in enumerate(report.runs):
         ex = catalog.get(run.exercise)

@@ -156,12 +156,48 @@ def _read_output(path: str) -> str:
         return ""
 
 
-class Engine:
-    """Forks and supervises check processes. Use from one thread only."""
+TMP_PREFIX = "dlings-checks-"
 
-    def __init__(self) -> None:
-        self._tmp = tempfile.mkdtemp(prefix="dlings-checks-")
+
+def remove_stale_temp_dirs() -> None:
+    """Remove check folders left by engines whose process is gone (killed, power cut)."""
+    import shutil
+
+    from dlings.processes import alive
+
+    base = Path(tempfile.gettempdir())
+    for folder in base.glob(f"{TMP_PREFIX}*"):
+        owner = folder.name[len(TMP_PREFIX):].split("-", 1)[0]
+        try:
+            if owner.isdigit():
+                stale = not alive(int(owner))
+            else:  # an older name without the owner: leave it a day
+                stale = time.time() - folder.stat().st_mtime > 86400
+            if stale and folder.is_dir() and folder.stat().st_uid == os.getuid():
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
+class Engine:
+    """Forks and supervises check processes. Use from one thread only.
+
+    `reap_orphans` (for processes that own their children: the worker and the
+    CLI) makes this process a child subreaper, so whatever a check leaves
+    running, even a detached `Popen(start_new_session=True)`, is killed when
+    the check ends.
+    """
+
+    def __init__(self, reap_orphans: bool = False) -> None:
+        remove_stale_temp_dirs()
+        self._tmp = tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-")
         self._counter = 0
+        self._active: set[int] = set()
+        self._reap = False
+        if reap_orphans:
+            from dlings.processes import become_subreaper
+
+            self._reap = become_subreaper()
 
     def close(self) -> None:
         import shutil
@@ -171,10 +207,15 @@ class Engine:
     # -- one check -------------------------------------------------------------------------
     def run(self, job: CheckJob, on_metric: Callable[[str, float, int | None], None] | None = None) -> Verdict:
         running = self._start(job, on_metric)
-        while True:
-            verdict = self._step(running, POLL_SECONDS)
-            if verdict is not None:
-                return verdict
+        try:
+            while True:
+                verdict = self._step(running, POLL_SECONDS)
+                if verdict is not None:
+                    return verdict
+        except BaseException:  # Ctrl-C in `dlings run`: take the check's whole tree down first
+            self._kill(running, Status.BROKEN)
+            self._step(running, POLL_SECONDS)
+            raise
 
     # -- many checks, `parallel` at a time ------------------------------------------------
     def run_many(self, jobs: list[CheckJob], parallel: int,
@@ -231,6 +272,7 @@ class Engine:
             pidfd = os.pidfd_open(pid)
         except (AttributeError, OSError):
             pidfd = None
+        self._active.add(pid)
         return _Running(job, pid, time.perf_counter(), result_path, output_path, read_fd, pidfd, guarded,
                         on_metric)
 
@@ -258,6 +300,9 @@ class Engine:
 
     def _kill(self, running: _Running, reason: Status) -> None:
         running.killed_for = reason
+        from dlings.processes import kill_tree
+
+        kill_tree(running.pid)  # descendants that left its process group too
         for kill in (lambda: os.killpg(running.pid, signal.SIGKILL), lambda: os.kill(running.pid, signal.SIGKILL)):
             try:
                 kill()
@@ -288,6 +333,11 @@ class Engine:
             os.killpg(running.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+        self._active.discard(running.pid)
+        if self._reap:  # and so does anything they detached, now reparented to us
+            from dlings.processes import kill_orphans
+
+            kill_orphans(keep=self._active)
         self._drain_metrics(running)
         os.close(running.metrics_fd)
         if running.pidfd is not None:

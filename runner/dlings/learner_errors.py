@@ -88,6 +88,15 @@ def explain(exc: BaseException, learner_file: Path, display_path: str, during_im
             location,
         )
 
+    stopped = _control_flow_words(exc)
+    if stopped:
+        return Explained(
+            Status.ERROR,
+            f"Your code {stopped}{at_line}{in_func}, which stops the check instead of giving it a result.{code}\n"
+            "Nothing was judged, and this does not count as passing or skipping: remove that line.",
+            location,
+        )
+
     if isinstance(exc, ModuleNotFoundError) and (during_import or where):
         return Explained(
             Status.ERROR,
@@ -130,6 +139,23 @@ def explain(exc: BaseException, learner_file: Path, display_path: str, during_im
         "Likely cause: a TODO still returns None or `...`, or the result has the wrong type or shape.",
         location,
     )
+
+
+def _control_flow_words(exc: BaseException) -> str:
+    """How to name an exception that pytest treats as an exit, interrupt or skip."""
+    import unittest
+
+    import pytest
+
+    if isinstance(exc, KeyboardInterrupt):
+        return "raised KeyboardInterrupt"
+    if isinstance(exc, pytest.exit.Exception):
+        return "called pytest.exit()"
+    if isinstance(exc, pytest.skip.Exception):
+        return "called pytest.skip()"
+    if isinstance(exc, unittest.SkipTest):
+        return "raised unittest.SkipTest"
+    return ""
 
 
 def _likely_cause(exc: BaseException) -> str:

@@ -27,7 +27,7 @@ def run_plain(session: Session, manual: bool = False) -> int:
     click.echo(session.catalog.welcome_message.strip() if not session.progress.done else "dlings: welcome back.")
     click.echo("Loading torch…")
     warm_up()
-    engine = Engine()
+    engine = Engine(reap_orphans=True)
     watcher = None
     if not manual:
         watcher = ExerciseWatcher(session.workspace.root / "exercises", lambda p: events.put(("saved", str(p))))

@@ -15,7 +15,9 @@ Authors can run a check by hand:
 """
 from __future__ import annotations
 
+import builtins
 import importlib.util
+import linecache
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,15 +117,65 @@ class ExerciseLoadError(Exception):
     """The learner's file failed while being imported; the cause is chained."""
 
 
+class LearnerStopped(Exception):
+    """Learner code raised something pytest treats as control flow (an exit, an
+    interrupt, a skip); it is the learner's error, not the check's verdict."""
+
+
+# Exceptions pytest would take as "stop the session" or "skip this test".
+_CONTROL_FLOW = (KeyboardInterrupt, pytest.exit.Exception, pytest.skip.Exception, pytest.fail.Exception)
+
+
+def _raised_in(exc: BaseException, path: Path) -> bool:
+    tb = exc.__traceback__
+    target = str(path)
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == target:
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _unittest_skip() -> type:
+    import unittest
+
+    return unittest.SkipTest
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A skip, exit or interrupt raised by the learner's code fails the check instead."""
+    try:
+        return (yield)
+    except (*_CONTROL_FLOW, _unittest_skip()) as exc:
+        context = active_context
+        learner = context.exercise_file if context is not None else _target_for(Path(item.path), item.config).path
+        if isinstance(exc, pytest.fail.Exception) or not _raised_in(exc, learner):
+            raise
+        raise LearnerStopped(type(exc).__name__) from exc
+
+
 def load_exercise(path: Path) -> ModuleType:
+    """Import the learner's file from the source text read now, never from bytecode.
+
+    Python's import cache trusts a `.pyc` whose source has the same size and
+    whole-second mtime, so a quick same-size edit would run the old code.
+    Compiling the text read here judges exactly what is on disk, and the
+    source is put in `linecache` so tracebacks and `inspect` see that text.
+    """
     module_name = f"dlings_exercise_{path.stem}"
     sys.modules.pop(module_name, None)
-    spec = importlib.util.spec_from_file_location(module_name, path)
-    if spec is None or spec.loader is None:
-        raise ExerciseLoadError(f"{path} cannot be imported as Python.")
-    module = importlib.util.module_from_spec(spec)
+    filename = str(path)
+    source = path.read_bytes()
+    code = compile(source, filename, "exec", dont_inherit=True)
+    text = source.decode("utf-8", "replace")
+    linecache.cache[filename] = (len(text), None, text.splitlines(keepends=True), filename)
+    module = ModuleType(module_name)
+    module.__file__ = filename
+    module.__spec__ = importlib.util.spec_from_loader(module_name, loader=None, origin=filename)
+    module.__builtins__ = builtins
     sys.modules[module_name] = module
-    spec.loader.exec_module(module)
+    exec(code, module.__dict__)
     return module
 
 
@@ -154,17 +206,29 @@ def exercise(request, exercise_path) -> ModuleType:
     try:
         module = load_exercise(exercise_path)
     except BaseException as exc:  # noqa: BLE001 - everything the learner's import does is reported
-        if isinstance(exc, KeyboardInterrupt):
-            raise
         raise ExerciseLoadError(str(exc)) from exc
+    if snapshot.dtype_changed():
+        changed_dtype = torch_default_dtype()
+        snapshot.restore()
+        from dlings.testing import fail
+
+        fail(f"Your file changes torch's default dtype at import (to {changed_dtype}, with "
+             "torch.set_default_dtype). That changes every tensor the check makes, not just yours, so "
+             "dlings put it back. Give your own tensors a dtype instead (dtype=torch.float64, or .double()).")
     changed = snapshot.changed()
     if changed:
         snapshot.restore()
         from dlings.testing import fail
 
-        fail(f"Your file replaces parts of torch or pytest ({', '.join(changed[:5])}).\n"
+        fail(f"Your file replaces or adds parts of torch, numpy, pytest or dlings ({', '.join(changed[:5])}).\n"
              "Checks judge your own results, so dlings put the originals back; remove those assignments.")
     return module
+
+
+def torch_default_dtype():
+    import torch
+
+    return torch.get_default_dtype()
 
 
 class Reporter:
@@ -211,7 +275,7 @@ def pytest_runtest_makereport(item, call):
         return
     exc = call.excinfo.value
     during_import = isinstance(exc, ExerciseLoadError)
-    if during_import and exc.__cause__ is not None:
+    if isinstance(exc, (ExerciseLoadError, LearnerStopped)) and exc.__cause__ is not None:
         exc = exc.__cause__
     context = active_context
     if context is not None:

@@ -11,9 +11,13 @@ from pathlib import Path
 from dlings.catalog import Catalog, Exercise, load_catalog
 from dlings.engine import CheckJob, Engine
 from dlings.paths import curriculum_root, find_workspace
-from dlings.state import Progress, load_progress, save_progress
+from dlings.state import Progress, StateError, load_progress, refresh_progress, save_progress
 from dlings.verdict import Status, Verdict
 from dlings.workspace import Workspace
+
+
+class ProgressNotSaved(Exception):
+    """The state file could not be written; the message is one line for the learner."""
 
 
 class NoWorkspace(Exception):
@@ -53,7 +57,16 @@ class Session:
         return cls(catalog, Workspace(root, catalog), load_progress(root, catalog))
 
     def save(self) -> None:
-        save_progress(self.workspace.root, self.progress)
+        try:
+            save_progress(self.workspace.root, self.progress, self.catalog)
+        except (OSError, StateError) as exc:
+            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise ProgressNotSaved(f"progress could not be saved to .dlings/state.json ({detail}); "
+                                   "check that file and its folder are writable.") from None
+
+    def refresh(self) -> bool:
+        """Take in progress another dlings process saved; True when something changed."""
+        return refresh_progress(self.workspace.root, self.progress, self.catalog)
 
     @property
     def current(self) -> Exercise:
@@ -82,10 +95,11 @@ class Session:
                        f"{display} {why}.\nRun `dlings reset {ex.name}` to get the original back "
                        "(any other version is kept in a backup first).")
 
-    def judge(self, ex: Exercise, engine: Engine) -> Verdict:
-        """Check `ex` now (in this process's engine) and record the verdict."""
+    def judge(self, ex: Exercise, engine: Engine, record: bool = True) -> Verdict:
+        """Check `ex` now (in this process's engine) and, unless told not to, record the verdict."""
         verdict = self.missing_file_verdict(ex) or engine.run(self.job(ex))
-        self.record(verdict)
+        if record:
+            self.record(verdict)
         return verdict
 
     def record(self, verdict: Verdict) -> None:
@@ -111,11 +125,12 @@ class Session:
         self.save()
         return ex
 
-    def hint(self, ex: Exercise) -> tuple[int, str] | None:
+    def hint(self, ex: Exercise, save: bool = True) -> tuple[int, str] | None:
         index = self.progress.next_hint(ex.name, len(ex.hints))
         if index is None:
             return None
-        self.save()
+        if save:
+            self.save()
         return index, ex.hints[index]
 
     def reset(self, exercises: list[Exercise], label: str) -> Path | None:

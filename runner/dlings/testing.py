@@ -36,6 +36,21 @@ _abs = torch.abs
 _argmax = torch.argmax
 _equal = torch.equal
 _unravel = torch.unravel_index if hasattr(torch, "unravel_index") else None
+_no_torch_function = torch._C.DisableTorchFunction
+
+
+def _plain_torch(helper):
+    """Run a comparison helper with every __torch_function__ override off (tensor
+    subclasses and torch-function modes the learner's code may have set), so it
+    compares plain tensors."""
+    import functools
+
+    @functools.wraps(helper)
+    def wrapper(*args, **kwargs):
+        with _no_torch_function():
+            return helper(*args, **kwargs)
+
+    return wrapper
 
 __all__ = [
     "CheckFailure", "fail", "expect", "expect_tensor", "expect_shape", "expect_dtype", "expect_device",
@@ -168,6 +183,7 @@ def _matches(got: _Tensor, ref: _Tensor, rtol: float, atol: float, equal_nan: bo
     return bool(_isclose(g, r, rtol=rtol, atol=atol, equal_nan=equal_nan).all())
 
 
+@_plain_torch
 def expect_close(
     got: Any,
     expected: _Tensor | Any,
@@ -240,6 +256,7 @@ def expect_close(
     fail("\n".join(lines), hint=cause_from_mistakes() or hint)
 
 
+@_plain_torch
 def expect_equal(got: Any, expected: Any, what: str = "your result", *, hint: str | None = None,
                  mistakes: Mapping[str, Any] | None = None) -> None:
     """Exact comparison for Python values (ints, tuples, strings, dtypes, shapes)."""
@@ -256,6 +273,7 @@ def expect_equal(got: Any, expected: Any, what: str = "your result", *, hint: st
     fail(f"{what} is not right.\n  expected {expected!r}\n  got      {got!r}", hint=cause)
 
 
+@_plain_torch
 def expect_grad(param: _Tensor, expected: _Tensor, what: str = "the gradient", **kwargs: Any) -> None:
     """Compare `param.grad` with a reference, explaining a missing or accumulated gradient."""
     if not _isinstance(param, _Tensor):

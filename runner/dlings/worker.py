@@ -46,7 +46,7 @@ class Worker:
 
     def serve(self) -> None:
         warm_seconds = warm_up()
-        self._engine = Engine()
+        self._engine = Engine(reap_orphans=True)
         self.emit({"event": "ready", "warm_seconds": round(warm_seconds, 3), "pid": os.getpid()})
         try:
             while not self._quit:
@@ -103,12 +103,22 @@ class Worker:
             self._running = self._running_id = None
 
 
+def _end_everything(signum, frame) -> None:
+    """The UI went away (or asked us to stop): no check or anything it started survives us."""
+    from dlings.processes import children_of, kill_tree
+
+    for child in children_of(os.getpid()):
+        kill_tree(child)
+    os._exit(0)
+
+
 def main() -> None:
     # Keep the protocol channel clean: anything else printed to stdout goes to stderr.
     events_fd = os.dup(1)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the TUI, which stops us itself
+    signal.signal(signal.SIGTERM, _end_everything)
     die_with_parent(signal.SIGTERM)
     Worker(events_fd).serve()
     os._exit(0)

@@ -5,12 +5,19 @@ import asyncio
 import json
 import os
 import sys
+import tempfile
 from typing import Awaitable, Callable
 
 from dlings.engine import CheckJob
 from dlings.verdict import Status, Verdict
 
 EventHandler = Callable[[dict], Awaitable[None] | None]
+
+# Started with -c rather than -m, dropping '' from sys.path before anything is
+# imported: a learner's numpy.py or torch.py in the workspace must not shadow
+# the real library in the checker.
+WORKER_BOOTSTRAP = "import sys; sys.path[:] = [p for p in sys.path if p]; from dlings.worker import main; main()"
+STDERR_TAIL = 2000
 
 
 class WorkerClient:
@@ -24,12 +31,17 @@ class WorkerClient:
         self._in_flight: dict[int, CheckJob] = {}
         self.ready = False
         self.pid: int | None = None
+        self._stderr = None
+        self._failed_starts = 0
 
     async def start(self) -> None:
         env = dict(os.environ, PYTHONUNBUFFERED="1")
+        if self._stderr is not None:
+            self._stderr.close()
+        self._stderr = tempfile.TemporaryFile()
         self._process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "dlings.worker",
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+            sys.executable, "-c", WORKER_BOOTSTRAP,
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=self._stderr,
             env=env, start_new_session=True,
         )
         self.pid = self._process.pid
@@ -52,6 +64,7 @@ class WorkerClient:
                 continue
             if event.get("event") == "ready":
                 self.ready = True
+                self._failed_starts = 0
             if event.get("event") in ("verdict", "cancelled"):
                 self._in_flight.pop(event.get("id"), None)
             await self._dispatch(event)
@@ -66,16 +79,34 @@ class WorkerClient:
         if self._process is None:
             return
         code = await self._process.wait()
+        why = self.stderr_tail()
+        if not self.ready:
+            self._failed_starts += 1
+        give_up = self._failed_starts >= 2  # it cannot even start: restarting would loop forever
         stranded = list(self._in_flight.items())
         self._in_flight.clear()
         for check_id, job in stranded:
             verdict = Verdict(job.name, Status.CRASHED,
                               f"The checker process stopped (exit code {code}) while checking this exercise. "
-                              "dlings restarted it; save again or press r.")
+                              + ("" if give_up else "dlings restarted it; save again or press r.")
+                              + (f"\nIts last words:\n{why}" if why else ""))
             await self._dispatch({"event": "verdict", "id": check_id, "verdict": verdict.to_dict()})
         if self._process is not None:  # not a deliberate stop
-            await self._dispatch({"event": "restarted", "code": code})
-            await self.start()
+            await self._dispatch({"event": "restarted", "code": code, "stderr": why, "gave_up": give_up})
+            if not give_up:
+                await self.start()
+
+    def stderr_tail(self) -> str:
+        """The end of what the checker printed to stderr (why it died, usually)."""
+        if self._stderr is None:
+            return ""
+        try:
+            self._stderr.seek(0, os.SEEK_END)
+            size = self._stderr.tell()
+            self._stderr.seek(max(0, size - STDERR_TAIL))
+            return self._stderr.read().decode("utf-8", "replace").strip()
+        except (OSError, ValueError):
+            return ""
 
     async def check(self, job: CheckJob) -> int:
         self._next_id += 1

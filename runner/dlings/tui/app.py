@@ -180,7 +180,13 @@ class DlingsApp(App):
                 self.metrics = verdict.metrics
             self.show_verdict(verdict)
         elif kind == "restarted":
-            self.note = "[yellow]The checker process stopped and was restarted.[/]"
+            from rich.markup import escape
+
+            last = (event.get("stderr") or "").strip().splitlines()[-1:] or [f"exit code {event.get('code')}"]
+            if event.get("gave_up"):
+                self.note = f"[red]The checker process cannot start: {escape(last[0])}[/] (quit and see `dlings doctor`)"
+            else:
+                self.note = f"[yellow]The checker process stopped and was restarted: {escape(last[0])}[/]"
             self.refresh_all()
 
     def show_verdict(self, verdict: Verdict) -> None:
