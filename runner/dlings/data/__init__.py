@@ -23,6 +23,12 @@ _EXPORTS = {
     "regression": "toy", "curve": "toy",
     # images
     "shapes": "images", "SHAPE_CLASSES": "images",
+    # text
+    "grammar_text": "text", "arithmetic": "text", "sentiment": "text", "Vocab": "text", "TextSplit": "text",
+    "lm_windows": "text",
+    # sequences
+    "time_series": "sequences", "forecast_windows": "sequences", "variable_length": "sequences",
+    "SequenceSplit": "sequences", "pad_batch": "sequences",
 }
 
 __all__ = sorted(_EXPORTS)
