@@ -102,10 +102,11 @@ def warm_without_triton():
     warm_up(full=False)
 
 
-@pytest.fixture(scope="session")
-def engine():
-    from dlings.engine import Engine
+@pytest.fixture(scope="session", params=["fork", "pool"])
+def engine(request):
+    """Every engine test runs against both engines (the pool forced here on Linux)."""
+    from dlings.engine import make_engine
 
-    eng = Engine()
+    eng = make_engine(name=request.param, spares=2)
     yield eng
     eng.close()

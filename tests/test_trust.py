@@ -283,12 +283,12 @@ def test_temp_folders_of_dead_engines_are_removed():
     import tempfile
     from pathlib import Path
 
-    from dlings.engine import Engine
+    from dlings.engine import make_engine
 
     stale = Path(tempfile.gettempdir()) / "dlings-checks-999999999-abc"
     stale.mkdir(exist_ok=True)
     (stale / "1.out").write_text("x")
-    engine = Engine()
+    engine = make_engine(name="fork")
     try:
         assert not stale.exists()
         assert Path(engine._tmp).is_dir()

@@ -64,9 +64,9 @@ def print_verdict(verdict: Verdict, display_path: str, verbose: bool = False) ->
 
 
 def _run_one(session, ex, verbose: bool = False) -> Verdict:
-    from dlings.engine import Engine
+    from dlings.engine import make_engine
 
-    engine = Engine(reap_orphans=True)
+    engine = make_engine(reap_orphans=True)
     try:
         verdict = session.judge(ex, engine, record=False)
     finally:
@@ -271,13 +271,13 @@ def restore(backup: str | None) -> None:
 @click.option("--from", "start", metavar="NAME", help="Start at NAME instead of the first exercise.")
 def verify(start: str | None) -> None:
     """Check every exercise in order and stop at the first that fails."""
-    from dlings.engine import Engine
+    from dlings.engine import make_engine
 
     session = _session()
     exercises = session.catalog.exercises
     if start:
         exercises = exercises[session.catalog.index(_exercise(session, start).name):]
-    engine = Engine(reap_orphans=True)
+    engine = make_engine(reap_orphans=True)
     try:
         for i, ex in enumerate(exercises, 1):
             verdict = session.judge(ex, engine)

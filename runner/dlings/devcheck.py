@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from dlings.catalog import Catalog, CatalogError, load_catalog
-from dlings.engine import Engine, warm_up
+from dlings.engine import make_engine
 from dlings.session import job_for
 from dlings.verdict import Status, Verdict
 
@@ -129,8 +129,8 @@ def dev_check(root: Path, only: set[str] | None = None, parallel: int | None = N
     report.runs = plan_runs(catalog, only, with_mistakes)
     parallel = parallel or max(1, os.cpu_count() or 1)
     threads = max(1, (os.cpu_count() or 1) // parallel)
-    warm_up()
-    engine = Engine(reap_orphans=True)
+    engine = make_engine(reap_orphans=True, spares=parallel)
+    engine.prepare()
     jobs = {}
     for index, run in enumerate(report.runs):
         ex = catalog.get(run.exercise)

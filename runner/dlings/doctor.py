@@ -68,6 +68,11 @@ def run_doctor() -> int:
           else "not available (only on Apple silicon)")
     compiler = next((c for c in ("c++", "g++", "clang++") if shutil.which(c)), None)
     _line(bool(compiler), "c++ compiler", compiler or "none: the C++ extension exercises are skipped")
+    from dlings.engine import engine_choice
+
+    engine, why = engine_choice()
+    spares = " (1-2 spare interpreters kept warm, about 0.7 GB each)" if engine == "pool" else ""
+    _line(True, "check engine", f"{engine}: {why}{spares}; DLINGS_ENGINE=fork|pool overrides")
     with tempfile.TemporaryDirectory() as folder:
         events = file_events_work(Path(folder))
     _line(events, "file events", "saves are seen at once" if events

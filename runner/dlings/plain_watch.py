@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from dlings.engine import Engine, warm_up
+from dlings.engine import make_engine
 from dlings.session import Session
 from dlings.watcher import ExerciseWatcher
 
@@ -26,8 +26,8 @@ def run_plain(session: Session, manual: bool = False) -> int:
     events: queue.Queue[tuple[str, str]] = queue.Queue()
     click.echo(session.catalog.welcome_message.strip() if not session.progress.done else "dlings: welcome back.")
     click.echo("Loading torch…")
-    warm_up()
-    engine = Engine(reap_orphans=True)
+    engine = make_engine(reap_orphans=True)
+    engine.prepare()
     watcher = None
     if not manual:
         watcher = ExerciseWatcher(session.workspace.root / "exercises", lambda p: events.put(("saved", str(p))))

@@ -200,7 +200,7 @@ def exercise_path(request, needs) -> Path:
 
 @pytest.fixture(scope="module")
 def exercise(request, exercise_path) -> ModuleType:
-    from dlings.tamper import TorchSnapshot
+    from dlings.engine.tamper import TorchSnapshot
 
     snapshot = TorchSnapshot.take()
     try:

@@ -21,8 +21,8 @@ import select
 import signal
 import sys
 
-from dlings.engine import POLL_SECONDS, CheckJob, Engine, warm_up
-from dlings.processes import die_with_parent
+from dlings.engine import POLL_SECONDS, CheckJob, make_engine
+from dlings.engine.processes import die_with_parent
 
 
 class Worker:
@@ -45,9 +45,10 @@ class Worker:
             data = data[written:]
 
     def serve(self) -> None:
-        warm_seconds = warm_up()
-        self._engine = Engine(reap_orphans=True)
-        self.emit({"event": "ready", "warm_seconds": round(warm_seconds, 3), "pid": os.getpid()})
+        self._engine = make_engine(reap_orphans=True, spares=2)  # the pool keeps one warm while one checks
+        warm_seconds = self._engine.prepare()
+        self.emit({"event": "ready", "warm_seconds": round(warm_seconds, 3), "pid": os.getpid(),
+                   "engine": self._engine.name})
         try:
             while not self._quit:
                 wait = 0 if self._running else None
@@ -105,7 +106,7 @@ class Worker:
 
 def _end_everything(signum, frame) -> None:
     """The UI went away (or asked us to stop): no check or anything it started survives us."""
-    from dlings.processes import children_of, kill_tree
+    from dlings.engine.processes import children_of, kill_tree
 
     for child in children_of(os.getpid()):
         kill_tree(child)

@@ -1,4 +1,4 @@
-"""Run checks in forked, limited child processes of a warm process.
+"""Run checks in limited child processes, and turn how they ended into a verdict.
 
 `warm_up()` imports torch, pytest and the checking helpers once, and runs the
 lazy first-call paths (assert_close, autograd) so a forked child starts with
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import select
 import signal
 import tempfile
 import time
@@ -63,7 +62,7 @@ def warm_up(full: bool = True) -> float:
 
     import dlings.learner_errors  # noqa: F401
     import dlings.pytest_plugin  # noqa: F401
-    import dlings.tamper  # noqa: F401
+    import dlings.engine.tamper  # noqa: F401
     import dlings.testing as testing
 
     a = torch.randn(4, 3, requires_grad=True)
@@ -91,6 +90,10 @@ def warm_up(full: bool = True) -> float:
     return time.perf_counter() - started
 
 
+def is_warm() -> bool:
+    return _warm
+
+
 @dataclass
 class CheckJob:
     name: str
@@ -107,19 +110,41 @@ class CheckJob:
         return asdict(self)
 
 
+class Process:
+    """One check process as an engine sees it: wait for it, read its metrics, learn how it ended."""
+
+    pid: int
+
+    def wait(self, seconds: float) -> None:
+        """Return after `seconds`, or sooner when the process ends or writes a metric."""
+        raise NotImplementedError
+
+    def read_metrics(self) -> bytes:
+        raise NotImplementedError
+
+    def ended(self) -> tuple[int | None, int | None] | None:
+        """None while running; then (exit code, signal number), one of them None."""
+        raise NotImplementedError
+
+    def release(self) -> None:
+        """Close what the engine held open for this process."""
+
+
 @dataclass
 class _Running:
     job: CheckJob
-    pid: int
+    process: Process
     started: float
     result_path: str
     output_path: str
-    metrics_fd: int
-    pidfd: int | None
     guarded: dict[str, bytes | None]
     on_metric: Callable[[str, float, int | None], None] | None = None
     killed_for: Status | None = None
     metrics_buffer: bytes = b""
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
 
 
 def _read_guarded(paths: Iterable[str]) -> dict[str, bytes | None]:
@@ -163,7 +188,7 @@ def remove_stale_temp_dirs() -> None:
     """Remove check folders left by engines whose process is gone (killed, power cut)."""
     import shutil
 
-    from dlings.processes import alive
+    from dlings.engine.processes import alive
 
     base = Path(tempfile.gettempdir())
     for folder in base.glob(f"{TMP_PREFIX}*"):
@@ -180,7 +205,12 @@ def remove_stale_temp_dirs() -> None:
 
 
 class Engine:
-    """Forks and supervises check processes. Use from one thread only.
+    """Starts and supervises check processes. Use from one thread only.
+
+    Subclasses say how a check process starts (`_launch`): `ForkEngine` forks
+    this warm process; `PoolEngine` hands the job to a spare interpreter that
+    warmed up on its own. Everything else (limits, timeouts, reading the
+    verdict, restoring guarded files) is shared here.
 
     `reap_orphans` (for processes that own their children: the worker and the
     CLI) makes this process a child subreaper, so whatever a check leaves
@@ -195,9 +225,15 @@ class Engine:
         self._active: set[int] = set()
         self._reap = False
         if reap_orphans:
-            from dlings.processes import become_subreaper
+            from dlings.engine.processes import become_subreaper
 
             self._reap = become_subreaper()
+
+    name = "base"
+
+    def prepare(self) -> float:
+        """Get ready for the first check (warm up); returns the seconds it took."""
+        return 0.0
 
     def close(self) -> None:
         import shutil
@@ -225,16 +261,18 @@ class Engine:
         while pending or active:
             while pending and len(active) < parallel:
                 active.append(self._start(pending.pop(0), None))
-            fds = [r.pidfd for r in active if r.pidfd is not None]
-            if fds:
-                select.select(fds, [], [], POLL_SECONDS)
-            else:
-                time.sleep(POLL_SECONDS / 5)
+            self._wait_any(active, POLL_SECONDS)
             for running in list(active):
                 verdict = self._step(running, 0)
                 if verdict is not None:
                     active.remove(running)
                     on_done(running.job, verdict)
+
+    def _wait_any(self, active: list[_Running], seconds: float) -> None:
+        if active:
+            active[0].process.wait(seconds / max(1, len(active)))
+        else:
+            time.sleep(seconds / 5)
 
     # -- one check, driven by the caller (the worker's event loop) --------------------------
     def start(self, job: CheckJob, on_metric: Callable[[str, float, int | None], None] | None = None) -> "_Running":
@@ -253,40 +291,19 @@ class Engine:
 
     # -- internals -------------------------------------------------------------------------
     def _start(self, job: CheckJob, on_metric) -> _Running:
-        if not _warm:
-            warm_up()
         self._counter += 1
         base = os.path.join(self._tmp, f"{self._counter}")
         result_path, output_path = base + ".json", base + ".out"
         guarded = _read_guarded(job.guarded_files)
-        read_fd, write_fd = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # child
-            os.close(read_fd)
-            from dlings.check_child import child_main
+        process = self._launch(job, result_path, output_path, base + ".metrics")
+        self._active.add(process.pid)
+        return _Running(job, process, time.perf_counter(), result_path, output_path, guarded, on_metric)
 
-            child_main(job.to_dict(), result_path, output_path, write_fd)
-        os.close(write_fd)
-        os.set_blocking(read_fd, False)
-        try:
-            pidfd = os.pidfd_open(pid)
-        except (AttributeError, OSError):
-            pidfd = None
-        self._active.add(pid)
-        return _Running(job, pid, time.perf_counter(), result_path, output_path, read_fd, pidfd, guarded,
-                        on_metric)
+    def _launch(self, job: CheckJob, result_path: str, output_path: str, metrics_path: str) -> Process:
+        raise NotImplementedError
 
     def _drain_metrics(self, running: _Running) -> None:
-        while True:
-            try:
-                chunk = os.read(running.metrics_fd, 65536)
-            except BlockingIOError:
-                break
-            except OSError:
-                break
-            if not chunk:
-                break
-            running.metrics_buffer += chunk
+        running.metrics_buffer += running.process.read_metrics()
         *lines, running.metrics_buffer = running.metrics_buffer.split(b"\n")
         if running.on_metric:
             for line in lines:
@@ -300,7 +317,7 @@ class Engine:
 
     def _kill(self, running: _Running, reason: Status) -> None:
         running.killed_for = reason
-        from dlings.processes import kill_tree
+        from dlings.engine.processes import kill_tree
 
         kill_tree(running.pid)  # descendants that left its process group too
         for kill in (lambda: os.killpg(running.pid, signal.SIGKILL), lambda: os.kill(running.pid, signal.SIGKILL)):
@@ -310,13 +327,12 @@ class Engine:
                 pass
 
     def _step(self, running: _Running, wait: float) -> Verdict | None:
-        readable = [running.metrics_fd] + ([running.pidfd] if running.pidfd is not None else [])
         if wait:
-            select.select(readable, [], [], wait)
+            running.process.wait(wait)
         self._drain_metrics(running)
-        pid, status = os.waitpid(running.pid, os.WNOHANG)
+        ended = running.process.ended()
         elapsed = time.perf_counter() - running.started
-        if pid == 0:
+        if ended is None:
             limit = running.job.memory_mb * 2**20
             rss = _rss_bytes(running.pid)
             if elapsed > running.job.timeout:
@@ -326,22 +342,20 @@ class Engine:
                 # rest (CUDA checks run without that limit).
                 self._kill(running, Status.OUT_OF_MEMORY)
             return None
-        return self._finish(running, status, elapsed)
+        return self._finish(running, ended, elapsed)
 
-    def _finish(self, running: _Running, status: int, elapsed: float) -> Verdict:
+    def _finish(self, running: _Running, ended: tuple[int | None, int | None], elapsed: float) -> Verdict:
         try:  # grandchildren (data loader workers, spawned ranks) go with their check
             os.killpg(running.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
         self._active.discard(running.pid)
         if self._reap:  # and so does anything they detached, now reparented to us
-            from dlings.processes import kill_orphans
+            from dlings.engine.processes import kill_orphans
 
             kill_orphans(keep=self._active)
         self._drain_metrics(running)
-        os.close(running.metrics_fd)
-        if running.pidfd is not None:
-            os.close(running.pidfd)
+        running.process.release()
         job = running.job
         output = _read_output(running.output_path)
         verdict = Verdict(name=job.name, status=Status.CRASHED, duration=elapsed, output=output)
@@ -391,7 +405,7 @@ class Engine:
             if result.get("dropped_output"):
                 verdict.output += f"\n[dlings: {result['dropped_output']:,} more characters of printed output were dropped]"
         else:
-            verdict.message = self._crash_message(status)
+            verdict.message = self._crash_message(*ended)
         if tampered:
             verdict.status = Status.FAILED
             verdict.message = (
@@ -414,9 +428,8 @@ class Engine:
         return changed
 
     @staticmethod
-    def _crash_message(status: int) -> str:
-        if os.WIFSIGNALED(status):
-            sig = os.WTERMSIG(status)
+    def _crash_message(code: int | None, sig: int | None) -> str:
+        if sig is not None:
             try:
                 name = signal.Signals(sig).name
             except ValueError:
@@ -425,6 +438,6 @@ class Engine:
             return (f"The check process crashed: it ended with {what} [{name}].\n"
                     "Likely cause: code that ends the process (os.abort, ctypes), or a native library failing "
                     "on unexpected input. Nothing was judged.")
-        code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1
+        code = -1 if code is None else code
         return (f"The check process ended early with exit code {code} before a verdict was written.\n"
                 "Likely cause: your code calls os._exit() or exit() somewhere it runs. Remove it.")

@@ -9,13 +9,12 @@ from __future__ import annotations
 import io
 import json
 import os
-import resource
 import signal
 import sys
 import time
 from pathlib import Path
 
-from dlings.processes import die_with_parent
+from dlings.engine.processes import die_with_parent
 
 OUTPUT_FILE_LIMIT = 256 * 2**20
 PRINT_CAP = 256 * 1024
@@ -57,29 +56,48 @@ class CappedWriter(io.TextIOBase):
 
 
 def _vm_size() -> int:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     return 0
 
 
 def set_limits(memory_mb: int, limit_address_space: bool) -> None:
+    """No core files, a cap on the output file, and (Linux) an address-space budget.
+
+    Where `resource` is missing (Windows) or the address space cannot be read
+    (macOS), only what exists is set; README says which limits hold where.
+    """
+    try:
+        import resource
+    except ImportError:
+        return
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_FILE_LIMIT, OUTPUT_FILE_LIMIT))
-    if limit_address_space:
-        # The worker already maps a few GiB (torch's libraries); the budget comes on top.
-        budget = _vm_size() + memory_mb * 2**20
+    vm_size = _vm_size()
+    if limit_address_space and vm_size:
+        # The process already maps a few GiB (torch's libraries); the budget comes on top.
+        budget = vm_size + memory_mb * 2**20
         resource.setrlimit(resource.RLIMIT_AS, (budget, budget))
 
 
-def child_main(job: dict, result_path: str, output_path: str, metrics_fd: int) -> None:
-    """Never returns: the process ends with os._exit."""
+def child_main(job: dict, result_path: str, output_path: str, metrics_fd: int, new_session: bool) -> None:
+    """Never returns: the process ends with os._exit.
+
+    `new_session`: a forked child leaves its parent's session so a timeout can
+    kill its whole process group; a pool spare was started in its own already.
+    """
     code = 0
     try:
-        os.setsid()
-        die_with_parent(signal.SIGKILL)  # a check must not outlive the warm process
+        if new_session:
+            os.setsid()
+        die_with_parent(signal.SIGKILL)  # a check must not outlive the engine's process
         _run(job, result_path, output_path, metrics_fd)
     except BaseException as exc:  # noqa: BLE001 - last resort; the parent reports a crash
         try:
