@@ -39,16 +39,22 @@ def expect_scheduler(scheduler, optimizer, what: str):
     return scheduler
 
 
-def drive(optimizer, scheduler, steps: int, metrics=None, what: str = "your scheduler", total_hint: str = ""):
+def momenta(optimizer) -> list[float]:
+    """Each group's momentum (SGD) or beta1 (Adam)."""
+    return [float(g["momentum"]) if "momentum" in g else float(g["betas"][0]) for g in optimizer.param_groups]
+
+
+def drive(optimizer, scheduler, steps: int, metrics=None, total_hint: str = "", record=group_lrs):
     """Run `steps` steps the right way round (optimizer.step(), then scheduler.step()).
 
-    Returns, for each step, the lrs of every param group that step trained with.
+    Returns, for each step, record(optimizer) as that step saw it: by default the
+    lr of every param group.
     """
     seen = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for step in range(steps):
-            seen.append(group_lrs(optimizer))
+            seen.append(record(optimizer))
             optimizer.step()
             try:
                 if metrics is None:
@@ -77,19 +83,26 @@ def _fmt(seq, lo: int, hi: int) -> str:
     return ", ".join(f"{v:.5g}" for v in seq[lo:hi])
 
 
-def expect_lrs(got, want, what: str, *, hint: str | None = None, mistakes=None, unit: str = "step") -> None:
+def matching_mistake(got, mistakes) -> str | None:
+    """The cause whose sequence equals `got`, if any."""
+    got = [float(v) for v in got]
+    return next((c for c, seq in (mistakes or {}).items() if _same(got, [float(v) for v in seq])), None)
+
+
+def expect_lrs(got, want, what: str, *, hint: str | None = None, mistakes=None, unit: str = "step",
+               quantity: str = "lr", plural: str = "learning rates") -> None:
     """Compare two sequences of learning rates (floats), naming the first step that differs."""
     got = [float(v) for v in got]
     want = [float(v) for v in want]
-    cause = next((c for c, seq in (mistakes or {}).items() if _same(got, [float(v) for v in seq])), None)
+    cause = matching_mistake(got, mistakes)
     if len(got) != len(want):
-        fail(f"{what}: expected {len(want)} learning rates (one per {unit}), got {len(got)}.\n"
+        fail(f"{what}: expected {len(want)} {plural} (one per {unit}), got {len(got)}.\n"
              f"  expected [{_fmt(want, 0, 12)}{', ...' if len(want) > 12 else ''}]\n"
              f"  got      [{_fmt(got, 0, 12)}{', ...' if len(got) > 12 else ''}]", hint=cause or hint)
     for i, (g, w) in enumerate(zip(got, want)):
         if not _close(g, w):
             lo, hi = max(0, i - 3), min(len(want), i + 5)
-            fail(f"{what}: {unit} {i} should train at lr {w:.6g}, but got {g:.6g}.\n"
+            fail(f"{what}: {unit} {i} should train at {quantity} {w:.6g}, but got {g:.6g}.\n"
                  f"  {unit}s {lo}..{hi - 1} expected [{_fmt(want, lo, hi)}]\n"
                  f"  {unit}s {lo}..{hi - 1} got      [{_fmt(got, lo, hi)}]", hint=cause or hint)
 
