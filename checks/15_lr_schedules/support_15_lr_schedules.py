@@ -7,7 +7,6 @@ import numbers
 import warnings
 
 import torch
-
 from dlings.testing import fail
 
 ORDER_WARNING = "before `optimizer.step()`"

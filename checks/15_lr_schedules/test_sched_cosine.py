@@ -1,14 +1,21 @@
 import torch
-
-from support_15_lr_schedules import column, drive, expect_lrs, expect_scheduler, group_lrs, make_optimizer, reported
+from support_15_lr_schedules import (
+    column,
+    drive,
+    expect_lrs,
+    expect_scheduler,
+    group_lrs,
+    make_optimizer,
+    reported,
+)
 
 Cos = torch.optim.lr_scheduler.CosineAnnealingLR
 
 
-def _sequence(lrs, steps, make):
+def _sequence(lrs, steps, t_max, eta_min=0.0, kind=Cos):
     """lrs of group 0..n for `steps` steps, plus the lr after the last step, from a scheduler the check builds."""
     opt = make_optimizer(lrs)
-    sched = make(opt)
+    sched = kind(opt, t_max, eta_min=eta_min)
     seen = drive(opt, sched, steps)
     return [column(seen, g) + [group_lrs(opt)[g]] for g in range(len(lrs))]
 
@@ -25,22 +32,22 @@ def test_cosine_over_the_whole_run(exercise, report):
         got = [column(seen, g) + [group_lrs(opt)[g]] for g in range(len(lrs))]
         if lrs == (0.1,):
             reported(report, "lr", got[0])
-        want = _sequence(lrs, total, lambda o: Cos(o, T_max=total, eta_min=lr_min))
+        want = _sequence(lrs, total, total, lr_min)
         mistakes = {
             "T_max is counted in scheduler.step() calls; you step once per batch, so the run is epochs * "
             "steps_per_epoch calls long, not epochs (the lr bottomed out early and climbed back up).":
-                _sequence(lrs, total, lambda o: Cos(o, T_max=epochs, eta_min=lr_min)),
+                _sequence(lrs, total, epochs, lr_min),
             "T_max = steps_per_epoch restarts the cosine every epoch: the whole run is one half-cosine.":
-                _sequence(lrs, total, lambda o: Cos(o, T_max=spe, eta_min=lr_min)),
+                _sequence(lrs, total, spe, lr_min),
             "lr_min was not passed on: CosineAnnealingLR's eta_min (default 0) is the floor.":
-                _sequence(lrs, total, lambda o: Cos(o, T_max=total)),
+                _sequence(lrs, total, total),
             "T_max one short: the lr reached lr_min one step early, then rose again.":
-                _sequence(lrs, total, lambda o: Cos(o, T_max=max(total - 1, 1), eta_min=lr_min)),
+                _sequence(lrs, total, max(total - 1, 1), lr_min),
             "T_max one too long: after the last batch the lr had not quite reached lr_min.":
-                _sequence(lrs, total, lambda o: Cos(o, T_max=total + 1, eta_min=lr_min)),
+                _sequence(lrs, total, total + 1, lr_min),
             "CosineAnnealingWarmRestarts jumps back to the full lr after T_0 steps; this plan ends at lr_min: "
-            "CosineAnnealingLR.": _sequence(lrs, total, lambda o: torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(
-                o, T_0=total, eta_min=lr_min)),
+            "CosineAnnealingLR.": _sequence(lrs, total, total, lr_min,
+                                            kind=torch.optim.lr_scheduler.CosineAnnealingWarmRestarts),
         }
         for g, base in enumerate(lrs):
             where = f"{call} with lr {base}" + (f" (param group {g} of {len(lrs)})" if len(lrs) > 1 else "")

@@ -1,10 +1,17 @@
 import math
 
-from torch.optim.lr_scheduler import OneCycleLR
-
 from dlings.testing import expect
-from support_15_lr_schedules import (column, drive, expect_lrs, expect_scheduler, make_optimizer, matching_mistake,
-                                     momenta, reported)
+from support_15_lr_schedules import (
+    column,
+    drive,
+    expect_lrs,
+    expect_scheduler,
+    make_optimizer,
+    matching_mistake,
+    momenta,
+    reported,
+)
+from torch.optim.lr_scheduler import OneCycleLR
 
 TOTAL_HINT = ("OneCycleLR must know the run's length in batches: pass epochs and steps_per_epoch (or "
               "total_steps = epochs * steps_per_epoch), since it is stepped once per batch.")
@@ -13,7 +20,7 @@ CASES = [(1.0, 2, 10, "sgd"), (0.5, 3, 4, "sgd"), (0.02, 1, 17, "adam")]
 
 def _reference(max_lr, epochs, spe, kind, record, **kwargs):
     opt = make_optimizer((max_lr / 7,), momentum=0.9, kind=kind)
-    args = dict(max_lr=max_lr, epochs=epochs, steps_per_epoch=spe, div_factor=10, final_div_factor=1000)
+    args = {"max_lr": max_lr, "epochs": epochs, "steps_per_epoch": spe, "div_factor": 10, "final_div_factor": 1000}
     args.update(kwargs)
     return column(drive(opt, OneCycleLR(opt, **args), epochs * spe, record=record))
 

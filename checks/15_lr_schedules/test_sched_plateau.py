@@ -1,10 +1,16 @@
 import math
 
 import torch
-from torch.optim.lr_scheduler import ReduceLROnPlateau
-
 from dlings.testing import expect, fail
-from support_15_lr_schedules import column, drive, expect_lrs, expect_scheduler, make_optimizer, reported
+from support_15_lr_schedules import (
+    column,
+    drive,
+    expect_lrs,
+    expect_scheduler,
+    make_optimizer,
+    reported,
+)
+from torch.optim.lr_scheduler import ReduceLROnPlateau
 
 # Improvements here are all >= 0.01, far above ReduceLROnPlateau's default threshold (1e-4, relative),
 # so "a new best" means the same with or without it.
@@ -18,7 +24,7 @@ ACCURACIES = [0.50, 0.60, 0.65, 0.65, 0.64, 0.70,  # two epochs without a new be
 
 
 def _ref(lrs, accs, **kwargs):
-    args = dict(mode="max", factor=0.2, patience=2, min_lr=1e-4)
+    args = {"mode": "max", "factor": 0.2, "patience": 2, "min_lr": 1e-4}
     args.update(kwargs)
     opt = make_optimizer(lrs)
     seen = drive(opt, ReduceLROnPlateau(opt, **args), len(accs), metrics=accs)

@@ -1,7 +1,14 @@
 import torch
-
 from dlings.testing import fail
-from support_15_lr_schedules import as_number, column, drive, expect_lrs, expect_scheduler, make_optimizer, reported
+from support_15_lr_schedules import (
+    as_number,
+    column,
+    drive,
+    expect_lrs,
+    expect_scheduler,
+    make_optimizer,
+    reported,
+)
 
 
 def _step_lrs(base, epochs, step_size=4, gamma=0.5):
@@ -50,14 +57,14 @@ def test_step_lr_at_formula(exercise):
         want = base * gamma ** (epoch // size)
         if abs(got - want) > 1e-9 * abs(want) + 1e-15:
             causes = [
-                ((epoch + 1) // size, "the first drop comes after step_size whole epochs: epoch step_size - 1 "
-                                      "still trains at base_lr, so count epoch // step_size drops."),
-                (epoch, "gamma applies once per step_size epochs, not every epoch: the exponent is "
-                        "epoch // step_size."),
-                (epoch / size, "epoch / step_size is a fraction, so the lr slides every epoch; the drops are "
-                               "whole numbers: epoch // step_size."),
-                (-(-epoch // size), "rounding up drops the lr too early: the number of drops is epoch // step_size "
-                                    "(rounded down)."),
+                ((epoch + 1) // size, ("the first drop comes after step_size whole epochs: epoch step_size - 1 "
+                                      "still trains at base_lr, so count epoch // step_size drops.")),
+                (epoch, ("gamma applies once per step_size epochs, not every epoch: the exponent is "
+                        "epoch // step_size.")),
+                (epoch / size, ("epoch / step_size is a fraction, so the lr slides every epoch; the drops are "
+                               "whole numbers: epoch // step_size.")),
+                (-(-epoch // size), ("rounding up drops the lr too early: the number of drops is epoch // step_size "
+                                    "(rounded down).")),
             ]
             hint = next((why for k, why in causes if abs(base * gamma ** k - got) <= 1e-9 * abs(got) + 1e-15), None)
             fail(f"step_lr_at(base_lr={base}, step_size={size}, gamma={gamma}, epoch={epoch}) should be "

@@ -1,8 +1,6 @@
-import copy
 import warnings
 
 import torch
-
 from dlings.testing import expect, expect_close, fail
 from support_15_lr_schedules import ORDER_WARNING, expect_lrs, reported
 

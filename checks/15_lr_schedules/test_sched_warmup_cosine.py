@@ -1,9 +1,21 @@
 import math
 import warnings
 
-from torch.optim.lr_scheduler import ChainedScheduler, CosineAnnealingLR, LinearLR, SequentialLR
-
-from support_15_lr_schedules import column, drive, expect_lrs, expect_scheduler, group_lrs, make_optimizer, reported
+from support_15_lr_schedules import (
+    column,
+    drive,
+    expect_lrs,
+    expect_scheduler,
+    group_lrs,
+    make_optimizer,
+    reported,
+)
+from torch.optim.lr_scheduler import (
+    ChainedScheduler,
+    CosineAnnealingLR,
+    LinearLR,
+    SequentialLR,
+)
 
 
 def _plan(base, w, t, lr_min):
@@ -13,17 +25,21 @@ def _plan(base, w, t, lr_min):
     return up + down
 
 
-def _torch(lrs, t, make):
+def _torch(lrs, w, t, lr_min, *, start=0.1, warm_iters=None, t_max=None, eta_min=None, milestone=None,
+           chained=False):
+    """The plan built from torch schedulers, right or with one argument wrong: lrs for s = 0 .. t per group."""
     opt = make_optimizer(lrs)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        sched = make(opt)
+        warm = LinearLR(opt, start_factor=start, end_factor=1.0, total_iters=w if warm_iters is None else warm_iters)
+        cos = CosineAnnealingLR(opt, T_max=t - w if t_max is None else t_max,
+                                eta_min=lr_min if eta_min is None else eta_min)
+        if chained:
+            sched = ChainedScheduler([warm, cos])
+        else:
+            sched = SequentialLR(opt, [warm, cos], milestones=[w if milestone is None else milestone])
     seen = drive(opt, sched, t)
     return [column(seen, g) + [group_lrs(opt)[g]] for g in range(len(lrs))]
-
-
-def _seq(warm, cos, milestone):
-    return lambda o: SequentialLR(o, [warm(o), cos(o)], milestones=[milestone])
 
 
 def test_warmup_then_cosine(exercise, report):
@@ -37,24 +53,22 @@ def test_warmup_then_cosine(exercise, report):
         got = [column(seen, g) + [group_lrs(opt)[g]] for g in range(len(lrs))]
         if lrs == (1.0,):
             reported(report, "lr", got[0])
-        lin = lambda f=0.1, n=w: lambda o: LinearLR(o, start_factor=f, end_factor=1.0, total_iters=n)  # noqa: E731
-        cos = lambda n=t - w, m=lr_min: lambda o: CosineAnnealingLR(o, T_max=n, eta_min=m)  # noqa: E731
         mistakes = {
             "LinearLR's start_factor defaults to 1/3; the plan starts at lr / 10: start_factor=0.1.":
-                _torch(lrs, t, _seq(lin(1 / 3), cos(), w)),
+                _torch(lrs, w, t, lr_min, start=1 / 3),
             "the cosine part lasts total_steps - warmup_steps steps (it starts at the milestone), so T_max = "
-            "total_steps - warmup_steps.": _torch(lrs, t, _seq(lin(), cos(t), w)),
+            "total_steps - warmup_steps.": _torch(lrs, w, t, lr_min, t_max=t),
             "the warm-up reached lr one step early (total_iters = warmup_steps - 1), so the peak lasted two steps.":
-                _torch(lrs, t, _seq(lin(n=max(w - 1, 0)), cos(), w)),
+                _torch(lrs, w, t, lr_min, warm_iters=max(w - 1, 0)),
             "the milestone is the step count at which the cosine takes over: warmup_steps, not warmup_steps - 1.":
-                _torch(lrs, t, _seq(lin(), cos(), w - 1)),
+                _torch(lrs, w, t, lr_min, milestone=w - 1),
             "the milestone is warmup_steps, not warmup_steps + 1 (the peak lasted two steps).":
-                _torch(lrs, t, _seq(lin(), cos(), w + 1)),
+                _torch(lrs, w, t, lr_min, milestone=w + 1),
             "lr_min was not passed to CosineAnnealingLR (eta_min defaults to 0).":
-                _torch(lrs, t, _seq(lin(), cos(m=0.0), w)),
+                _torch(lrs, w, t, lr_min, eta_min=0.0),
             "ChainedScheduler runs both schedulers at every step and multiplies their effects; SequentialLR "
             "runs one, then the other.":
-                _torch(lrs, t, lambda o: ChainedScheduler([lin()(o), cos()(o)])),
+                _torch(lrs, w, t, lr_min, chained=True),
         }
         for g, base in enumerate(lrs):
             where = f"{call} with lr {base}" + (f" (param group {g} of {len(lrs)})" if len(lrs) > 1 else "")

@@ -1,11 +1,18 @@
-from support_15_lr_schedules import column, drive, expect_lrs, expect_scheduler, make_optimizer, reported
+from support_15_lr_schedules import (
+    column,
+    drive,
+    expect_lrs,
+    expect_scheduler,
+    make_optimizer,
+    reported,
+)
 
 
 def _warm(base, w, n, rule):
     return [base * rule(s, w) for s in range(n)]
 
 
-RIGHT = lambda s, w: min(1.0, (s + 1) / w)  # noqa: E731
+RIGHT = lambda s, w: min(1.0, (s + 1) / w)
 
 MISTAKES = {
     "step 0 trained at lr 0: the factor at step s is (s + 1) / warmup_steps, so the first batch already learns.":
