@@ -1,0 +1,5 @@
+import torch
+
+
+def make_cosine(optimizer, epochs, steps_per_epoch, lr_min):
+    return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs, eta_min=lr_min)

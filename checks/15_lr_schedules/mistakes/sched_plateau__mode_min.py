@@ -1,0 +1,13 @@
+import torch
+
+
+def make_plateau(optimizer):
+    return torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor=0.2, patience=2, min_lr=1e-4)
+
+
+def epoch_lrs(optimizer, scheduler, accuracies):
+    lrs = []
+    for acc in accuracies:
+        lrs.append(optimizer.param_groups[0]["lr"])
+        scheduler.step(acc)
+    return lrs

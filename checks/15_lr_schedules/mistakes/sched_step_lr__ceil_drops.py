@@ -1,0 +1,12 @@
+import math
+
+import torch
+
+
+def make_scheduler(optimizer):
+    return torch.optim.lr_scheduler.StepLR(optimizer, step_size=4, gamma=0.5)
+
+
+def step_lr_at(base_lr, step_size, gamma, epoch):
+    drops = math.ceil(epoch / step_size)
+    return base_lr * gamma ** drops

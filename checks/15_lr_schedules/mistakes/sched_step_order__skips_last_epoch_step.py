@@ -1,0 +1,12 @@
+def train(model, loss_fn, loader, optimizer, scheduler, epochs):
+    lrs = []
+    for epoch in range(epochs):
+        if epoch > 0:
+            scheduler.step()
+        for x, y in loader:
+            optimizer.zero_grad()
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            lrs.append(optimizer.param_groups[0]["lr"])
+            optimizer.step()
+    return lrs

@@ -1,0 +1,7 @@
+from torch.optim.lr_scheduler import ChainedScheduler, CosineAnnealingLR, LinearLR
+
+
+def make_warmup_cosine(optimizer, warmup_steps, total_steps, lr_min):
+    warmup = LinearLR(optimizer, start_factor=0.1, total_iters=warmup_steps)
+    cosine = CosineAnnealingLR(optimizer, T_max=total_steps - warmup_steps, eta_min=lr_min)
+    return ChainedScheduler([warmup, cosine])
