@@ -353,10 +353,12 @@ def dev() -> None:
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Curriculum folder (default: the one dlings ships or the repository).")
 @click.option("--no-mistakes", is_flag=True, help="Skip the mistake files.")
+@click.option("--needs", "needs", metavar="NEED", default=None,
+              help="Only exercises with this need (e.g. --needs cuda on a machine with a GPU).")
 @click.option("-v", "--verbose", is_flag=True, help="Print every run, not only problems.")
 @click.option("-m", "--messages", is_flag=True, help="With each run, print the message a learner would see.")
-def dev_check_cmd(only: tuple[str, ...], jobs: int | None, root: Path | None, no_mistakes: bool, verbose: bool,
-                  messages: bool) -> None:
+def dev_check_cmd(only: tuple[str, ...], jobs: int | None, root: Path | None, no_mistakes: bool,
+                  needs: str | None, verbose: bool, messages: bool) -> None:
     """Prove info.toml matches the trees, pristine files fail, solutions pass, mistakes fail."""
     from dlings.devcheck import dev_check
     from dlings.paths import curriculum_root
@@ -379,7 +381,7 @@ def dev_check_cmd(only: tuple[str, ...], jobs: int | None, root: Path | None, no
                 if run.verdict and run.verdict.status is Status.BROKEN:
                     click.echo("     " + run.verdict.output[-1500:].replace("\n", "\n     "))
 
-    report = dev_check(root, set(only) or None, jobs, progress, with_mistakes=not no_mistakes)
+    report = dev_check(root, set(only) or None, jobs, progress, with_mistakes=not no_mistakes, needs=needs)
     for problem in report.problems:
         click.echo(click.style("problem: ", fg="red", bold=True) + problem)
     _summary_table(report)

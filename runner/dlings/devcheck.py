@@ -99,10 +99,13 @@ def tree_problems(catalog: Catalog) -> list[str]:
     return problems
 
 
-def plan_runs(catalog: Catalog, only: set[str] | None = None, with_mistakes: bool = True) -> list[Run]:
+def plan_runs(catalog: Catalog, only: set[str] | None = None, with_mistakes: bool = True,
+              needs: str | None = None) -> list[Run]:
     runs = []
     for ex in catalog:
         if only and ex.name not in only and ex.dir not in only:
+            continue
+        if needs and needs not in ex.needs:
             continue
         runs.append(Run(ex.name, ex.dir, "pristine", catalog.exercise_path(ex), expect_pass=False))
         runs.append(Run(ex.name, ex.dir, "solution", catalog.solution_path(ex), expect_pass=True))
@@ -114,7 +117,8 @@ def plan_runs(catalog: Catalog, only: set[str] | None = None, with_mistakes: boo
 
 
 def dev_check(root: Path, only: set[str] | None = None, parallel: int | None = None,
-              on_progress: Callable[[Run], None] | None = None, with_mistakes: bool = True) -> Report:
+              on_progress: Callable[[Run], None] | None = None, with_mistakes: bool = True,
+              needs: str | None = None) -> Report:
     started = time.perf_counter()
     report = Report()
     try:
@@ -126,7 +130,7 @@ def dev_check(root: Path, only: set[str] | None = None, parallel: int | None = N
     if only:
         unknown = only - {ex.name for ex in catalog} - set(catalog.tracks())
         report.problems.extend(f"--only {name}: no such exercise or track." for name in sorted(unknown))
-    report.runs = plan_runs(catalog, only, with_mistakes)
+    report.runs = plan_runs(catalog, only, with_mistakes, needs)
     parallel = parallel or max(1, os.cpu_count() or 1)
     threads = max(1, (os.cpu_count() or 1) // parallel)
     engine = make_engine(reap_orphans=True, spares=parallel)

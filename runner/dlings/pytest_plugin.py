@@ -117,6 +117,10 @@ class ExerciseLoadError(Exception):
     """The learner's file failed while being imported; the cause is chained."""
 
 
+class ExerciseMissing(Exception):
+    """The file to judge is not there (deleted, renamed)."""
+
+
 class LearnerStopped(Exception):
     """Learner code raised something pytest treats as control flow (an exit, an
     interrupt, a skip); it is the learner's error, not the check's verdict."""
@@ -194,7 +198,7 @@ def needs(request) -> tuple[str, ...]:
 def exercise_path(request, needs) -> Path:
     target = _target(request)
     if not target.path.is_file():
-        pytest.fail(f"{target.display} does not exist. `dlings reset` restores the original.", pytrace=False)
+        raise ExerciseMissing(f"{target.display} does not exist. `dlings reset` restores the original.")
     return target.path
 
 
@@ -286,10 +290,11 @@ def pytest_runtest_makereport(item, call):
             path, display = target.path, target.display
         except Exception:  # noqa: BLE001
             path, display = Path("<unknown>"), "your file"
-    if isinstance(exc, pytest.fail.Exception):
+    if isinstance(exc, ExerciseMissing):
         rep.dlings_status, rep.dlings_message, rep.dlings_location = Status.MISSING, str(exc), ""
-        if "does not exist" not in str(exc):
-            rep.dlings_status = Status.FAILED
+        return
+    if isinstance(exc, pytest.fail.Exception):
+        rep.dlings_status, rep.dlings_message, rep.dlings_location = Status.FAILED, str(exc), ""
         return
     explained = explain(exc, path, display, during_import=during_import)
     rep.dlings_status = explained.status
