@@ -21,7 +21,7 @@ import select
 import signal
 import sys
 
-from dlings.engine import POLL_SECONDS, CheckJob, make_engine
+from dlings.engine import POLL_SECONDS, CheckJob, Engine, make_engine
 from dlings.engine.processes import die_with_parent
 
 

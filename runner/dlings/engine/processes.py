@@ -72,11 +72,7 @@ def kill_orphans(keep: set[int] | frozenset[int] = frozenset(), rounds: int = 20
         if not strays:
             break
         for pid in strays:
-            for kill in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
-                try:
-                    kill()
-                except (ProcessLookupError, PermissionError):
-                    pass
+            _kill_group_and_process(pid)
         deadline = time.monotonic() + 2.0
         for pid in strays:
             while time.monotonic() < deadline:
@@ -89,6 +85,14 @@ def kill_orphans(keep: set[int] | frozenset[int] = frozenset(), rounds: int = 20
                 time.sleep(0.005)
             ended += 1
     return ended
+
+
+def _kill_group_and_process(pid: int) -> None:
+    for kill in (os.killpg, os.kill):
+        try:
+            kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
 
 
 def kill_tree(root: int) -> None:
