@@ -419,5 +419,10 @@ def _summary_table(report) -> None:
                f"{skipped} skipped")
 
 
+from dlings.data.cli import data_group  # noqa: E402 - imports only click; each command imports what it needs
+
+cli.add_command(data_group)
+
+
 if __name__ == "__main__":
     main()

@@ -77,8 +77,10 @@ def run_doctor() -> int:
         events = file_events_work(Path(folder))
     _line(events, "file events", "saves are seen at once" if events
           else "not delivered here: `dlings watch` polls instead; `--manual` and the r key always work")
+    from dlings.data.real import present
     from dlings.needs import data_dir
 
-    found = sorted(p.name for p in data_dir().iterdir()) if data_dir().is_dir() else []
-    _line(bool(found) or None, "data sets", f"{data_dir()}: {', '.join(found) if found else 'none (optional)'}")
+    found = ", ".join(f"{name} ({size / 1e6:.0f} MB)" for name, _path, size in present())
+    _line(bool(found) or None, "data sets", f"{found} in {data_dir()}" if found else
+          "none fetched (optional): `dlings data fetch mnist|fashion_mnist|cifar10`; `dlings data list`")
     return 1 if problems else 0

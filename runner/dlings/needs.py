@@ -25,7 +25,8 @@ def data_dir() -> Path:
 def describe(need: str) -> str:
     if need.startswith("dataset:"):
         name = need.split(":", 1)[1]
-        return f"the {name} data set in {data_dir() / name} (fetch it yourself; dlings never downloads)"
+        return (f"the {name} data set, not on this machine yet (checks never download; fetch it once with "
+                f"`dlings data fetch {name}`)")
     return DESCRIPTIONS.get(need, need)
 
 
@@ -45,8 +46,9 @@ def has(need: str) -> bool:
     if need == "network":
         return os.environ.get("DLINGS_NETWORK") == "1"
     if need.startswith("dataset:"):
-        folder = data_dir() / need.split(":", 1)[1]
-        return folder.is_dir() and any(folder.iterdir())
+        from dlings.data.real import is_present
+
+        return is_present(need.split(":", 1)[1])
     return False
 
 

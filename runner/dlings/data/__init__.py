@@ -29,9 +29,18 @@ _EXPORTS = {
     # sequences
     "time_series": "sequences", "forecast_windows": "sequences", "variable_length": "sequences",
     "SequenceSplit": "sequences", "pad_batch": "sequences",
+    # files and real data sets
+    "save_image_folder": "files", "real": "real", "REAL_DATASETS": "real", "is_present": "real",
+    "fetch": "real", "FetchError": "real",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "FetchError", "REAL_DATASETS", "SHAPE_CLASSES", "SequenceSplit", "Split", "TextSplit", "TransformedSplit",
+    "Vocab", "arithmetic", "blobs", "curve", "data_dir", "fetch", "forecast_windows", "generator",
+    "grammar_text", "is_present", "lm_windows", "moons", "pad_batch", "real", "regression", "rings",
+    "save_image_folder", "sentiment", "shapes", "spirals", "time_series", "variable_length", "xor",
+]
+assert sorted(__all__) == sorted(_EXPORTS)
 
 
 def __getattr__(name: str):

@@ -65,7 +65,7 @@ class SequenceSplit(Dataset):
         return self.seqs[index], self.y[index]
 
     def collate(self, batch: list[tuple[torch.Tensor, torch.Tensor]]):
-        seqs, ys = zip(*batch)
+        seqs, ys = zip(*batch, strict=True)
         padded, lengths = pad_batch(seqs, self.pad_value)
         return padded, lengths, torch.stack(list(ys))
 
