@@ -21,20 +21,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from dlings.learner_errors import OOM_PATTERNS
 from dlings.verdict import Status, Verdict
+from dlings.verdicts import ProcessEnd, verdict_from
 
 POLL_SECONDS = 0.05
 OUTPUT_HEAD = 48 * 1024
 OUTPUT_TAIL = 16 * 1024
-SIGNAL_WORDS = {
-    signal.SIGSEGV: "a segmentation fault (memory access outside what the process owns)",
-    signal.SIGABRT: "an abort (os.abort(), or a failed C++ assertion inside a library)",
-    signal.SIGKILL: "being killed (SIGKILL)",
-    signal.SIGBUS: "a bus error",
-    signal.SIGFPE: "a floating-point exception in native code",
-    signal.SIGILL: "an illegal instruction",
-}
 
 _warm = False
 
@@ -358,7 +350,6 @@ class Engine:
         running.process.release()
         job = running.job
         output = _read_output(running.output_path)
-        verdict = Verdict(name=job.name, status=Status.CRASHED, duration=elapsed, output=output)
         tampered = self._restore_guarded(running)
         result = None
         try:
@@ -372,47 +363,9 @@ class Engine:
             except OSError:
                 pass
 
-        if running.killed_for is Status.TIMEOUT:
-            verdict.status = Status.TIMEOUT
-            verdict.message = (
-                f"Your code ran longer than {job.timeout:g} s, so the check was stopped.\n"
-                "Likely cause: a loop that never ends (a while whose condition never turns False), "
-                "or far more work than the exercise needs (huge sizes, too many steps)."
-            )
-        elif running.killed_for is Status.OUT_OF_MEMORY:
-            verdict.status = Status.OUT_OF_MEMORY
-            verdict.message = (
-                f"Your code used more than {job.memory_mb} MiB of memory, so the check was stopped.\n"
-                "Likely cause: a tensor far larger than intended, or tensors kept alive in a loop."
-            )
-        elif running.killed_for is Status.BROKEN:
-            verdict.status = Status.BROKEN
-            verdict.message = "The check was cancelled."
-        elif result is not None and result["status"] == Status.BROKEN.value and OOM_PATTERNS.search(output):
-            # Memory ran out so thoroughly that pytest itself failed while reporting it.
-            verdict.status = Status.OUT_OF_MEMORY
-            verdict.message = (
-                f"Your code used up the {job.memory_mb} MiB of memory this exercise allows.\n"
-                "Likely cause: a tensor far larger than intended, or tensors kept alive in a loop."
-            )
-        elif result is not None:
-            verdict.status = Status(result["status"])
-            verdict.message = result.get("message", "")
-            verdict.location = result.get("location", "")
-            verdict.tests_total = result.get("tests_total", 0)
-            verdict.tests_failed = result.get("tests_failed", 0)
-            verdict.metrics = result.get("metrics", {})
-            if result.get("dropped_output"):
-                verdict.output += f"\n[dlings: {result['dropped_output']:,} more characters of printed output were dropped]"
-        else:
-            verdict.message = self._crash_message(*ended)
-        if tampered:
-            verdict.status = Status.FAILED
-            verdict.message = (
-                f"Your code changed {', '.join(tampered)} while it was being checked. dlings put the original back; "
-                "checks judge your results, so remove the code that writes there."
-            )
-        return verdict
+        end = ProcessEnd(exit_code=ended[0], signal=ended[1], killed_for=running.killed_for, result=result,
+                         output=output, tampered=tuple(tampered), seconds=elapsed)
+        return verdict_from(job.name, job.timeout, job.memory_mb, end)
 
     def _restore_guarded(self, running: _Running) -> list[str]:
         changed = []
@@ -427,17 +380,3 @@ class Engine:
                     Path(path).write_bytes(content)
         return changed
 
-    @staticmethod
-    def _crash_message(code: int | None, sig: int | None) -> str:
-        if sig is not None:
-            try:
-                name = signal.Signals(sig).name
-            except ValueError:
-                name = f"signal {sig}"
-            what = SIGNAL_WORDS.get(sig, name)
-            return (f"The check process crashed: it ended with {what} [{name}].\n"
-                    "Likely cause: code that ends the process (os.abort, ctypes), or a native library failing "
-                    "on unexpected input. Nothing was judged.")
-        code = -1 if code is None else code
-        return (f"The check process ended early with exit code {code} before a verdict was written.\n"
-                "Likely cause: your code calls os._exit() or exit() somewhere it runs. Remove it.")
