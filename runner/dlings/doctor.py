@@ -77,7 +77,7 @@ def run_doctor() -> int:
         events = file_events_work(Path(folder))
     _line(events, "file events", "saves are seen at once" if events
           else "not delivered here: `dlings watch` polls instead; `--manual` and the r key always work")
-    from dlings.data.real import present
+    from dlings.data.realsets import present
     from dlings.needs import data_dir
 
     found = ", ".join(f"{name} ({size / 1e6:.0f} MB)" for name, _path, size in present())

@@ -46,7 +46,7 @@ def has(need: str) -> bool:
     if need == "network":
         return os.environ.get("DLINGS_NETWORK") == "1"
     if need.startswith("dataset:"):
-        from dlings.data.real import is_present
+        from dlings.data.realsets import is_present
 
         return is_present(need.split(":", 1)[1])
     return False

@@ -30,8 +30,8 @@ _EXPORTS = {
     "time_series": "sequences", "forecast_windows": "sequences", "variable_length": "sequences",
     "SequenceSplit": "sequences", "pad_batch": "sequences",
     # files and real data sets
-    "save_image_folder": "files", "real": "real", "REAL_DATASETS": "real", "is_present": "real",
-    "fetch": "real", "FetchError": "real",
+    "save_image_folder": "files", "real": "realsets", "REAL_DATASETS": "realsets",
+    "is_present": "realsets", "fetch": "realsets", "FetchError": "realsets",
 }
 
 __all__ = [

@@ -36,7 +36,7 @@ def data_group() -> None:
 def list_cmd() -> None:
     """What is here: generated sets, fetched real sets and their size, the cache."""
     from dlings.data._core import data_dir
-    from dlings.data.real import REAL_DATASETS, fetch_command, is_present, root_of, size_on_disk
+    from dlings.data.realsets import REAL_DATASETS, fetch_command, is_present, root_of, size_on_disk
 
     click.echo(click.style("Generated (always available, offline):", bold=True))
     for name, text in GENERATED.items():
@@ -62,7 +62,7 @@ def fetch_cmd(names: tuple[str, ...], no_progress: bool) -> None:
     """Download real data sets (mnist, fashion_mnist, cifar10) once; checks then use them offline.
 
     Set DLINGS_DATA_MIRROR=<url> to fetch <url>/<name>/<file> from a local mirror instead."""
-    from dlings.data.real import FetchError, fetch
+    from dlings.data.realsets import FetchError, fetch
 
     for name in names:
         click.echo(click.style(f"Fetching {name}", bold=True))
@@ -88,7 +88,7 @@ def show_cmd(name: str, count: int, seed: int, split: str, variant: str, size: i
 
     from dlings import data
     from dlings.data import show
-    from dlings.data.real import REAL_DATASETS, FetchError, fetch_command, is_present
+    from dlings.data.realsets import REAL_DATASETS, FetchError, fetch_command, is_present
 
     colour = not plain and show._colour_ok(sys.stdout)
     if name in REAL_DATASETS:

@@ -11,7 +11,7 @@ def save_image_folder(split, folder: str | Path, *, ext: str = "png") -> list[tu
     (index zero-padded, so sorted names follow the split's order within a class), the layout
     torchvision's ImageFolder reads. `shapes` pixels are multiples of 1/255, so reading a PNG back
     and dividing by 255 gives exactly `split.x[i]`. Returns [(path, label)] in the split's order."""
-    from torchvision.io import write_jpeg, write_png
+    from PIL import Image   # torchvision's own image encoders are deprecated since 0.29; Pillow comes with it
 
     if ext not in ("png", "jpg"):
         raise ValueError(f"ext must be 'png' or 'jpg', not {ext!r}")
@@ -25,9 +25,10 @@ def save_image_folder(split, folder: str | Path, *, ext: str = "png") -> list[tu
         (folder / k).mkdir(parents=True, exist_ok=True)
     for i, (image, label) in enumerate(zip(images, split.y.tolist(), strict=True)):
         path = folder / names[label] / f"{i:0{width}d}.{ext}"
-        if ext == "png":
-            write_png(image.contiguous(), str(path))
+        picture = Image.fromarray(image.permute(1, 2, 0).contiguous().numpy())
+        if ext == "jpg":
+            picture.save(path, quality=95)
         else:
-            write_jpeg(image.contiguous(), str(path), quality=95)
+            picture.save(path)
         out.append((path, label))
     return out

@@ -109,7 +109,7 @@ def scatter_image(x: torch.Tensor, y: torch.Tensor, size: int = 256) -> torch.Te
 
 
 def save_grid(images: torch.Tensor, path: str | Path, *, per_row: int = 8, scale: int = 4) -> Path:
-    from torchvision.io import write_png
+    from PIL import Image
     from torchvision.utils import make_grid
 
     images = images.float().clamp(0, 1)
@@ -118,5 +118,5 @@ def save_grid(images: torch.Tensor, path: str | Path, *, per_row: int = 8, scale
     grid = make_grid(images, nrow=per_row, padding=2, pad_value=1.0)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_png((grid * 255).round().to(torch.uint8), str(path))
+    Image.fromarray((grid * 255).round().to(torch.uint8).permute(1, 2, 0).contiguous().numpy()).save(path)
     return path
