@@ -6,7 +6,9 @@ both stay int64. And some reductions refuse integers outright: x.mean() on
 an int64 tensor raises an error.
 
 - `split_index(idx, width)`: idx holds flat pixel indices (int64) of an image
-  `width` pixels wide. Return (row, col), both int64 tensors.
+  `width` pixels wide. Return (row, col), both int64 tensors, exact for
+  images of any size. Stay in integers: this is required, since a detour
+  through `/` (float32) is wrong beyond 2**24 pixels (a 4096 x 4096 image).
 - `mean_of_ints(x)`: the mean of all values of an int64 tensor, as a float32
   0-d tensor.
 
