@@ -711,7 +711,7 @@ def expect_module_called(module: torch.nn.Module, what: str | None = None, *, ti
         handle.remove()
     name = what or type(module).__name__
     why = hint or f"call the module itself ({name}(x)), not {name}.forward(x): only a call runs its hooks."
-    if times is None and not calls:
+    if not calls and times != 0:
         fail(f"{name} was never called as a module.", hint=why)
     if times is not None and len(calls) != times:
         fail(f"{name} was called as a module {len(calls)} time(s); expected {times}.", hint=why)
