@@ -27,6 +27,23 @@ def test_split_index(exercise):
         })
 
 
+def test_split_index_of_a_large_image(exercise):
+    # An 8192 x 8192 image has 2**26 pixels: float32 holds whole numbers exactly only up to 2**24, so
+    # (idx / width).floor() puts the last pixels of a row on the next row.
+    w = 8192
+    idx = torch.tensor([w * w - 1, w * (w - 1) - 1, 2 ** 24 + 3, 5 * w + 7, w * w - w])
+    what = f"split_index(idx={idx.tolist()}, width={w}) (pixels of an 8192 x 8192 image)"
+    got = exercise.split_index(idx.clone(), w)
+    expect(isinstance(got, tuple) and len(got) == 2, f"{what} should return a tuple (row, col).")
+    row, col = got
+    detour = "the rows went through float32 (`/`), which cannot hold every index above 2**24 exactly: stay " \
+             "in integers with `//` (or torch.div(..., rounding_mode='floor'))."
+    expect_dtype_is(row, torch.int64, f"row from {what}", INT)
+    expect_close(row, idx // w, f"row from {what}", hint=detour)
+    expect_dtype_is(col, torch.int64, f"col from {what}", INT)
+    expect_close(col, idx % w, f"col from {what}", hint=detour)
+
+
 def test_mean_of_ints(exercise):
     g = torch.Generator().manual_seed(1)
     for shape in [(5,), (3, 4), (2, 2, 3)]:

@@ -19,12 +19,19 @@ def test_split_qkv(exercise):
 
 def test_train_val(exercise):
     torch.manual_seed(1)
-    for n, n_val in [(10, 3), (7, 1), (8, 4), (5, 2)]:
+    for n, n_val in [(10, 3), (7, 1), (8, 4), (5, 2), (6, 0), (4, 4)]:  # n_val = 0: val is empty
         x = torch.randn(n, 2)
         got = expect_tuple_of_tensors(exercise.train_val(x, n_val), 2, f"train_val(x, {n_val}) for x with {n} rows")
         for name, piece, want, swapped in [("train", got[0], x[:n - n_val], x[:n_val]),
                                            ("val", got[1], x[n - n_val:], x[n_val:])]:
-            expect_close(piece, want, what=f"{name} from train_val(x, {n_val}) for x with {n} rows", mistakes={
+            mistakes = {
                 "val should be the LAST n_val rows: x[:n_val] are the first ones. Sizes [n - n_val, n_val] do it in one split.":
                     swapped,
-            })
+            }
+            if n_val == 0:
+                mistakes = {
+                    "with n_val = 0, x[-n_val:] is x[0:], every row, and x[:-n_val] is x[:0], none (-0 is 0). "
+                    "Count from the front: x[:n - n_val] and x[n - n_val:] (or split sizes [n - n_val, n_val]).":
+                        x[:0] if name == "train" else x,
+                }
+            expect_close(piece, want, what=f"{name} from train_val(x, {n_val}) for x with {n} rows", mistakes=mistakes)

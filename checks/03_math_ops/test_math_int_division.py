@@ -12,6 +12,9 @@ def _cases():
     big = torch.randint(2**30, 2**40, (8,), generator=g)
     big[::2] += 1  # odd counts: the rounding matters
     yield "counts above 2**30", big, torch.tensor([1, 2, 3, 1, 7, 1, 1000, 1])
+    # near 2**60: beyond float64's 2**53 as well, so only integer arithmetic is exact
+    huge = torch.tensor([2**60 + 1, 2**60 - 1, 2**59 + 3, 2**60, 3 * 2**58 + 1, 2**60 + 7])
+    yield "counts near 2**60", huge, torch.tensor([2, 4, 8, 1, 3, 1000])
 
 
 def test_pages_needed(exercise):
@@ -28,6 +31,9 @@ def test_pages_needed(exercise):
                 "items // per_page + 1 adds a page even when the last page is exactly full (10 items, 10 per page -> 1).": items // per + 1,
                 "float32 cannot represent these big counts exactly: `/` turned your int64 into float32. Stay in integers.":
                     lambda: torch.ceil(items / per).long(),
+                "float64 holds whole numbers exactly only up to 2**53, and these counts are near 2**60: stay in "
+                "integers (// or torch.div with rounding_mode), as the docstring asks.":
+                    lambda: torch.ceil(items.double() / per.double()).long(),
             },
         )
         expect_close(items, items_before, what="the `items` tensor after your call",

@@ -52,7 +52,7 @@ def test_log_softmax(exercise):
         elif isinstance(got, torch.Tensor) and not bool(torch.isfinite(got).all()):
             hint = NAIVE
         expect_close(
-            got, ref, what=f"log_softmax(x, dim) for {label}", rtol=1e-5, atol=1e-4, hint=hint,
+            got, ref, what=f"log_softmax(x, dim) for {label}", rtol=1e-5, atol=5e-4, hint=hint,  # see the docstring
             mistakes={
                 "the logsumexp was subtracted along the wrong dim: it must be unsqueezed back at `dim` "
                 "(or computed with keepdim=True) to line up.":

@@ -1,7 +1,7 @@
 import torch
 import torch.nn.functional as F
 
-from dlings.testing import expect_close, expect_not_calling, forbid_calls
+from dlings.testing import expect_close, expect_meta_call, expect_not_calling, forbid_calls
 from support_03_math_ops import call
 
 WHY = "compute the norm yourself (torch.linalg.vector_norm or x.norm) and divide."
@@ -16,6 +16,9 @@ def _inputs():
     x = torch.randn(5, 3, generator=g)
     x[2] = 0.0
     yield "x of shape (5, 3) whose row 2 is all zeros", x
+    yield "a single vector x of shape (6,)", torch.randn(6, generator=g)
+    yield "x of shape (1, 4)", torch.randn(1, 4, generator=g)
+    yield "x of shape (4, 1) (vectors of length 1)", torch.randn(4, 1, generator=g)
 
 
 def test_normalize_rows(exercise):
@@ -40,6 +43,35 @@ def test_normalize_rows(exercise):
             hint=("a zero vector gave 0 / 0 = NaN: never divide by less than eps "
                   "(norm.clamp(min=eps), or torch.maximum with eps)." if "zeros" in label else None),
         )
+
+
+def test_eps_is_a_floor_for_the_norm(exercise):
+    # With the default eps = 1e-12, adding eps to the norm (or inside the sqrt) cannot be told apart from
+    # clamping; a large eps can. Rows here have norms both below and above eps.
+    g = torch.Generator().manual_seed(1)
+    x = torch.randn(6, 4, generator=g) * torch.tensor([0.01, 0.1, 0.3, 1.0, 3.0, 0.0])[:, None]
+    for eps in (0.5, 2.0):
+        with forbid_calls(["torch.nn.functional.normalize"], why=WHY):
+            got = call(exercise.normalize_rows, x, eps=eps)
+        norm = x.norm(dim=-1, keepdim=True)
+        expect_close(
+            got, F.normalize(x, dim=-1, eps=eps), what=f"normalize_rows(x, eps={eps}) for rows with norms "
+            f"{[round(v, 3) for v in norm.squeeze(-1).tolist()]}", rtol=1e-5, atol=1e-6,
+            mistakes={
+                "eps was added to the norm (x / (norm + eps)); the formula divides by max(norm, eps): a vector "
+                "longer than eps must still come out with length 1. Clamp: norm.clamp(min=eps).":
+                    lambda: x / (norm + eps),
+                "eps went inside the square root (sqrt(sum of squares + eps)); the formula divides by "
+                "max(norm, eps): norm.clamp(min=eps).": lambda: x / (x.pow(2).sum(-1, keepdim=True) + eps).sqrt(),
+                "the eps argument is ignored (a fixed 1e-12, or no floor at all): use the eps the caller passes.":
+                    lambda: F.normalize(x, dim=-1),
+            },
+        )
+
+
+def test_follows_the_input_device(exercise):
+    expect_meta_call(exercise.normalize_rows, (3, 4), reference=lambda x: F.normalize(x, dim=-1),
+                     what="normalize_rows(x)")
 
 
 def test_no_builtin_normalize(exercise):

@@ -42,6 +42,20 @@ def test_non_contiguous_inputs(exercise):
                            lambda: ((x[:, None, :] - y[None, :, :]) ** 2).sum(-1)})
 
 
+def test_distance_to_itself_is_zero(exercise):
+    # Coinciding points: the distance is exactly 0. The expansion ||x||^2 - 2 x.y + ||y||^2 can round to a tiny
+    # negative number there, and its sqrt is NaN. float64, so rounding alone stays far inside the tolerance.
+    g = torch.Generator().manual_seed(2)
+    x = torch.randn(6, 3, generator=g, dtype=torch.float64) * 3 + 5
+    with forbid_calls(BANNED, why=WHY):
+        got = exercise.pairwise_dist(x, x)
+    expect_close(got, _reference(x, x), rtol=1e-6, atol=1e-6,
+                 what="pairwise_dist(x, x) (every point is also in y: the diagonal is 0)",
+                 hint="a squared distance that should be 0 came out slightly negative (rounding in "
+                      "||x||^2 - 2 x.y + ||y||^2), and sqrt of a negative number is NaN. Subtract the points "
+                      "themselves, x[:, None, :] - y[None, :, :], or clamp(min=0) before the sqrt.")
+
+
 def test_no_loops_or_shortcuts(exercise):
     no_loops(exercise.pairwise_dist)
     expect_not_calling(exercise.pairwise_dist, ["cdist", "pdist", "pairwise_distance"], why=WHY)

@@ -8,7 +8,7 @@ from dlings.testing import expect_close, expect_equal, expect_tensor
 def test_two_loss_grads(exercise):
     torch.manual_seed(0)
     for n, d, k in [(4, 3, 2), (6, 2, 5)]:
-        w = torch.randn(d, k, requires_grad=True)
+        w = torch.randn(d, k, requires_grad=True)   # fresh: w.grad is None, as the docstring promises
         x = torch.randn(n, d)
         with CountCalls() as calls:
             result = exercise.two_loss_grads(w, x)

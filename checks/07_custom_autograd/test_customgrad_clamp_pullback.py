@@ -1,6 +1,6 @@
 import torch
 
-from dlings.testing import expect_close, expect_grad, fail
+from dlings.testing import boundary_values, expect_close, expect_grad, fail
 from support_07_custom_autograd import backward_explained, expect_custom_function, expect_uses_function
 
 LO, HI = -0.5, 1.0
@@ -44,6 +44,30 @@ def test_gradient_pulls_back(exercise):
                         "the signs are flipped: above hi, gradient descent moves x down when grad_out > 0.":
                             torch.where(inside | ((xd > HI) & (g < 0)) | ((xd < LO) & (g > 0)), g, zero),
                     })
+
+
+def test_boundaries_are_inside(exercise):
+    # lo <= x <= hi includes the boundaries: there grad_out passes whatever its sign.
+    # Each value appears twice, once with a positive and once with a negative upstream gradient.
+    values = boundary_values(LO, HI)
+    x = values.repeat_interleave(2).requires_grad_()
+    g = torch.tensor([1.5, -1.5]).repeat(len(values))
+    y = exercise.ClampPullBack.apply(x, LO, HI)
+    expect_uses_function(y, exercise.ClampPullBack, f"ClampPullBack.apply(x, {LO}, {HI})")
+    backward_explained(y, g, f"ClampPullBack.apply(x, {LO}, {HI})")
+    xd = x.detach()
+    zero = torch.zeros_like(g)
+    strict = (xd > LO) & (xd < HI)
+    back = ((xd > HI) & (g > 0)) | ((xd < LO) & (g < 0))
+    expect_grad(x, _reference(xd, g),
+                what=f"x.grad for x = {[f'{v:.8g}' for v in xd.tolist()]} (lo={LO}, hi={HI}) and grad_out = +-1.5",
+                mistakes={
+                    "at exactly x == lo or x == hi the gradient was blocked: lo <= x <= hi includes the "
+                    "boundaries, so grad_out passes there whatever its sign (use >= and <=).":
+                        torch.where(strict | back | (((xd == HI) & (g > 0)) | ((xd == LO) & (g < 0))), g, zero),
+                    "at exactly x == lo or x == hi the gradient was blocked (torch's own clamp gradient does that): "
+                    "lo <= x <= hi includes the boundaries.": torch.where(strict | back, g, zero),
+                })
 
 
 def test_stuck_weight_comes_back(exercise):

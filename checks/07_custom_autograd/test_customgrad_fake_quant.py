@@ -46,6 +46,25 @@ def test_gradient_straight_through_inside(exercise):
                     })
 
 
+def test_gradient_on_the_clamp_edge(exercise):
+    # |x / scale| <= qmax includes the edge: x = +-qmax * scale still gets its gradient. scale = 0.5 and
+    # 0.25 are exact in binary, so x / scale lands exactly on qmax.
+    for scale, qmax in [(0.5, 3), (0.25, 7)]:
+        edge = qmax * scale
+        x = torch.tensor([-edge - scale, -edge, -edge + scale, 0.0, edge - scale, edge, edge + scale])
+        x = x.requires_grad_()
+        y = exercise.FakeQuant.apply(x, scale, qmax)
+        expect_uses_function(y, exercise.FakeQuant, "FakeQuant.apply(x, scale, qmax)")
+        g = torch.tensor([1.0, -2.0, 3.0, -1.0, 2.0, -3.0, 1.0])
+        backward_explained(y, g, "FakeQuant.apply(x, scale, qmax)")
+        inside = ((x.detach() / scale).abs() <= qmax).to(g.dtype)
+        expect_grad(x, g * inside, what=f"x.grad for x = {x.detach().tolist()}, scale={scale}, qmax={qmax} "
+                    f"(x = +-{edge} is exactly on the edge)",
+                    mistakes={"on the edge, |x / scale| == qmax, the gradient was blocked: the docstring's "
+                              "|x / scale| <= qmax includes it (<=, not <).":
+                              g * ((x.detach() / scale).abs() < qmax).to(g.dtype)})
+
+
 def test_quantised_model_learns(exercise, report):
     gen = torch.Generator().manual_seed(3)
     X = torch.randn(128, 8, generator=gen)

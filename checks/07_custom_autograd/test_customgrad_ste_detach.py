@@ -1,6 +1,6 @@
 import torch
 
-from dlings.testing import expect_close, expect_grad, expect_not_calling, fail
+from dlings.testing import boundary_values, expect_close, expect_grad, expect_not_calling, fail
 
 
 def _inputs(shape, seed):
@@ -40,6 +40,31 @@ def test_gradient_is_clipped_identity(exercise):
                         "torch.sign's own gradient is zero: the value must come from sign, the gradient from "
                         "the clamped x.": torch.zeros(shape),
                     })
+
+
+def test_gradient_on_the_boundary(exercise):
+    # The docstring fixes the boundary: exactly x.clamp(-1, 1)'s gradient, which is 0 at x = +-1.
+    x = boundary_values(-1, 1)                  # -2, just below -1, -1, just above -1, 0, ..., 2
+    x = x[x != 0].requires_grad_()              # sign(0) is 0: keep to the +1 / -1 values
+    y = exercise.binarize(x)
+    if y.grad_fn is None:
+        fail("binarize(x) has no grad_fn: no gradient can flow back to x.",
+             hint="detach only the correction (sign(x) - clipped), not the whole expression.")
+    g = torch.tensor([1.0, -1.0]).repeat(len(x))[:len(x)] * 2   # gradients of both signs
+    y.backward(g)
+    ref = x.detach().clone().requires_grad_()
+    ref.clamp(-1, 1).backward(g)
+    xd = x.detach()
+    on_edge = xd.abs() == 1
+    expect_grad(x, ref.grad, what=f"x.grad after binarize(x).backward(g) for x = {[f'{v:.8g}' for v in xd.tolist()]}",
+                mistakes={
+                    "at exactly x = +-1 your gradient passes grad_out through; x.clamp(-1, 1), whose gradient the docstring asks "
+                    "for, passes nothing there: use x.clamp(-1, 1) as the differentiable part.":
+                        torch.where(on_edge, g, ref.grad),
+                    "at exactly x = +-1 your gradient is halved: torch.minimum / torch.maximum split the gradient "
+                    "of a tie. The docstring asks for x.clamp(-1, 1)'s gradient, which is 0 there.":
+                        torch.where(on_edge, g / 2, ref.grad),
+                })
 
 
 def test_no_custom_function(exercise):

@@ -38,6 +38,10 @@ CASES = [
     ([4.0, 0.1, float("nan"), 0.001], "diverged"),
     ([4.0, 4.5, 4.1], "diverged"),
     ([2.0, 1.0, 0.5, 0.3], "crawling"),
+    # the boundaries the docstring states: "above the first" and "below 1% of the first" are strict
+    ([3.0, 2.0, 1.0, 3.0], "crawling"),          # last == first: not above it
+    ([100.0, 10.0, 2.0, 1.0], "crawling"),       # last == exactly 1% of the first: not below it
+    ([100.0, 10.0, 2.0, 0.99], "converged"),
 ]
 
 
@@ -45,6 +49,10 @@ def test_classify(exercise):
     for losses, want in CASES:
         got = exercise.classify(list(losses))
         hint = None
+        if losses[-1] == losses[0]:
+            hint = "a last loss EQUAL to the first is not above it: 'diverged' needs last > first (strict)."
+        elif losses[-1] == 0.01 * losses[0]:
+            hint = "a last loss of exactly 1% of the first is not below 1%: 'converged' needs last < 0.01 * first."
         if want == "diverged" and any(math.isnan(v) for v in losses):
             hint = "nan > x and nan < x are both False: test math.isfinite(v) (or math.isnan) for every loss."
         expect_equal(got, want, what=f"classify({losses})", hint=hint)

@@ -1,7 +1,7 @@
 import torch
 from torch import nn
 
-from dlings.testing import expect, expect_close, expect_parameter_names, expect_shape
+from dlings.testing import expect, expect_close, expect_module_called, expect_parameter_names, expect_shape
 from support_09_modules import build
 
 
@@ -38,3 +38,15 @@ def test_gradients_reach_both_layers(exercise):
     for name, p in net.named_parameters():
         expect(p.grad is not None, f"after backward(), {name}.grad is None: no gradient reached it.",
                hint="every layer must be used in forward(), and not under torch.no_grad() or .detach().")
+
+
+def test_submodules_are_called_not_forwarded(exercise):
+    # The docstring's rule, inside forward as well: self.fc1(x), never self.fc1.forward(x). A forward hook
+    # on each layer fires only when the layer is called.
+    torch.manual_seed(2)
+    net = build(exercise.TwoLayerNet, 3, 4, 2)
+    why = ("call the layers themselves inside forward: self.fc1(x) and self.fc2(h). .forward(x) computes the same "
+           "numbers but skips the hooks that tools (profilers, pruning, activation logging) attach to a layer.")
+    with expect_module_called(net.fc1, "self.fc1", times=1, hint=why), \
+            expect_module_called(net.fc2, "self.fc2", times=1, hint=why):
+        net(torch.randn(2, 3))

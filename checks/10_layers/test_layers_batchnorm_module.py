@@ -38,9 +38,10 @@ def stat_mistakes(ref_before_mean, ref_before_var, x, m):
 
 def test_training_matches_nn_batchnorm(exercise):
     g = torch.Generator().manual_seed(0)
-    for c, m, shapes in [(3, 0.1, [(8, 3)] * 3), (2, 0.3, [(4, 2, 3, 3), (5, 2, 2, 4), (4, 2, 3, 3)])]:
-        mine = exercise.MyBatchNorm(c, momentum=m)
-        ref = nn.BatchNorm2d(c, momentum=m) if len(shapes[0]) == 4 else nn.BatchNorm1d(c, momentum=m)
+    # the second case has a large, non-default eps: an eps that is ignored (a fixed 1e-5) shows only there
+    for c, m, eps, shapes in [(3, 0.1, 1e-5, [(8, 3)] * 3), (2, 0.3, 0.5, [(4, 2, 3, 3), (5, 2, 2, 4), (4, 2, 3, 3)])]:
+        mine = exercise.MyBatchNorm(c, eps=eps, momentum=m)
+        ref = nn.BatchNorm2d(c, eps=eps, momentum=m) if len(shapes[0]) == 4 else nn.BatchNorm1d(c, eps=eps, momentum=m)
         with torch.no_grad():
             mine.weight.copy_(torch.rand(c, generator=g) + 0.5)
             mine.bias.copy_(torch.randn(c, generator=g))
@@ -51,7 +52,7 @@ def test_training_matches_nn_batchnorm(exercise):
             mine.zero_grad()
             ref.zero_grad()
             before_mean, before_var = ref.running_mean.clone(), ref.running_var.clone()
-            what = f"MyBatchNorm({c}, momentum={m}) in training mode, batch {step + 1} of shape {shape}"
+            what = f"MyBatchNorm({c}, eps={eps}, momentum={m}) in training mode, batch {step + 1} of shape {shape}"
             compare_forward_backward(lambda t: run(mine, t), ref, x, what,
                                      mine_params={"weight": mine.weight, "bias": mine.bias},
                                      ref_params={"weight": ref.weight, "bias": ref.bias}, rtol=1e-4, atol=1e-5)
@@ -68,8 +69,8 @@ def test_training_matches_nn_batchnorm(exercise):
 
 def test_eval_uses_running_statistics(exercise):
     g = torch.Generator().manual_seed(1)
-    mine = exercise.MyBatchNorm(3, momentum=0.5)
-    ref = nn.BatchNorm1d(3, momentum=0.5)
+    mine = exercise.MyBatchNorm(3, eps=0.2, momentum=0.5)
+    ref = nn.BatchNorm1d(3, eps=0.2, momentum=0.5)
     for _ in range(3):
         x = torch.randn(10, 3, generator=g) * 2 + 1
         run(mine, x)
@@ -79,12 +80,12 @@ def test_eval_uses_running_statistics(exercise):
     saved_mean, saved_var = mine.running_mean.clone(), mine.running_var.clone()
     for shape in [(6, 3), (1, 3)]:
         x = torch.randn(shape, generator=g) * 4 - 1
-        what = f"MyBatchNorm(3) in eval mode, for x of shape {shape}"
+        what = f"MyBatchNorm(3, eps=0.2) in eval mode, for x of shape {shape}"
         got = expect_tensor(run(mine, x), what)
         bs_mean, bs_var = x.mean(0), x.var(0, correction=0)
         expect_close(got, ref(x), what, rtol=1e-4, atol=1e-5,
                      mistakes={"in eval mode BatchNorm uses running_mean/running_var, not the batch statistics "
-                               "(check self.training).": (x - bs_mean) / torch.sqrt(bs_var + 1e-5)
+                               "(check self.training).": (x - bs_mean) / torch.sqrt(bs_var + 0.2)
                                * mine.weight.detach() + mine.bias.detach()}
                      if shape[0] > 1 else None,
                      hint="in eval mode, normalise with running_mean and running_var (check self.training).")

@@ -21,6 +21,19 @@ def test_conv1x1_as_linear(exercise):
             expect_close(lin.bias.detach(), conv.bias.detach(), f"{what}.bias", hint="copy conv.bias into linear.bias.")
         expect_close(conv.weight.detach(), w0, "the conv's weight after conv1x1_as_linear(conv)",
                      hint="copy into the new linear layer; don't change the conv.")
+        # its own memory: a later in-place update of the conv (an optimizer step) must not reach the Linear
+        lin_w = lin.weight.detach().clone()
+        lin_b = lin.bias.detach().clone() if bias else None
+        with torch.no_grad():
+            conv.weight.add_(1.0)
+            if bias:
+                conv.bias.add_(1.0)
+        shares = ("the Linear shares memory with the conv (a view such as conv.weight.view(O, C), or the same "
+                  "bias tensor): the docstring asks for a copy. Create the Linear, then copy_ the numbers in.")
+        expect_close(lin.weight.detach(), lin_w, f"{what}.weight after the conv's weight changed in place",
+                     hint=shares)
+        if bias:
+            expect_close(lin.bias.detach(), lin_b, f"{what}.bias after the conv's bias changed in place", hint=shares)
 
 
 def test_apply_per_pixel_equals_the_conv(exercise):

@@ -70,9 +70,16 @@ def test_edge_probabilities(exercise):
     x = torch.randn(50, 4)
     expect_close(run(exercise.MyDropout(0.0), x), x, "MyDropout(0.0)(x) in training mode",
                  hint="with p = 0 nothing is dropped and the scale 1 / (1 - 0) is 1.")
-    y = run(exercise.MyDropout(1.0), x)
-    expect_close(y, torch.zeros_like(x), "MyDropout(1.0)(x) in training mode",
+    xg = x.clone().requires_grad_()
+    y = run(exercise.MyDropout(1.0), xg)
+    expect_close(y.detach(), torch.zeros_like(x), "MyDropout(1.0)(x) in training mode",
                  hint="p = 1 drops everything; 1 / (1 - p) is a division by zero, so return zeros for that case.")
+    expect(y.requires_grad, "MyDropout(1.0)(x) for an x that requires grad is cut off from the graph, so a "
+           "backward() through it fails.",
+           hint="the docstring asks for zeros that stay in the graph, as nn.Dropout's do: x * 0 (or x * mask with "
+                "an all-zero mask), not torch.zeros_like(x).")
+    y.sum().backward()
+    expect_close(xg.grad, torch.zeros_like(x), "x.grad after MyDropout(1.0)(x).sum().backward()")
 
 
 def test_no_builtin(exercise):

@@ -1,7 +1,8 @@
 import torch
 from torch import nn
 
-from dlings.testing import expect, expect_close, expect_equal
+from dlings.testing import (expect, expect_close, expect_equal, expect_untouched, model_with_distractors,
+                            snapshot)
 from support_11_init_hooks import expect_no_hooks
 
 
@@ -52,3 +53,40 @@ def test_output_grads(exercise):
             expect(not got[name].requires_grad, f"the gradient stored for {name!r} requires grad.",
                    hint="store grad_output[0].detach().")
         expect_no_hooks(net, "after output_grads(model, x)")
+
+
+def test_only_the_linears_among_other_layers(exercise):
+    # A model whose Linears sit among convolutions, norms, an embedding and a bare parameter: only the
+    # Linears get an entry, and nothing else in the model changes.
+    torch.manual_seed(3)
+    model, linears, others = model_with_distractors(nn.Linear, in_features=6, out_features=3)
+    model.eval()                                   # BatchNorm: no running-statistics update during the check
+    names = {id(m): n for n, m in model.named_modules()}
+    want_names = [names[id(m)] for m in linears]
+    x = torch.randn(4, 6)
+    saved, handles = {}, []
+
+    def keep_output_grad(name):
+        def hook(module, inputs, out):
+            out.register_hook(lambda g: saved.__setitem__(name, g.detach()))   # returns None: output unchanged
+        return hook
+
+    for name, m in model.named_modules():
+        if isinstance(m, nn.Linear):
+            handles.append(m.register_forward_hook(keep_output_grad(name)))
+    model(x).pow(2).sum().backward()
+    for h in handles:
+        h.remove()
+    model.zero_grad(set_to_none=True)
+    before = snapshot(others)
+    got = exercise.output_grads(model, x)
+    expect(isinstance(got, dict), f"output_grads should return a dict of name -> tensor, got {got!r}.")
+    expect_equal(sorted(got), sorted(want_names),
+                 what="the names in the dict output_grads returned for a model that also holds Conv2d, Conv1d, "
+                      "LayerNorm, BatchNorm1d and Embedding layers",
+                 hint="hook the nn.Linear layers only: isinstance(module, nn.Linear). Other layers have weights "
+                      "too, so testing hasattr(module, 'weight') picks them up.")
+    for name in want_names:
+        expect_close(got[name], saved[name], what=f"grad_output[0] stored for {name!r}")
+    expect_untouched(others, before, "the layers that are not nn.Linear")
+    expect_no_hooks(model, "after output_grads(model, x)")

@@ -17,24 +17,33 @@ class Mixed(nn.Module):
         self.fc1 = nn.Linear(96, 384)
         self.norm = nn.LayerNorm(384)
         self.head = nn.Sequential(nn.Tanh(), nn.Linear(384, 160), nn.Tanh(), nn.Linear(160, 400, bias=False))
+        # its out_proj is a subclass of nn.Linear (so it counts); its in_proj_weight is not a Linear (so it stays)
+        self.attn = nn.MultiheadAttention(256, 4)
 
 
 def test_linear_layers_get_xavier_normal(exercise):
     torch.manual_seed(0)
     model = Mixed()
     others = {n: p.detach().clone() for n, p in model.named_parameters()
-              if not n.startswith(("fc1", "head"))}
+              if not n.startswith(("fc1", "head", "attn.out_proj"))}
     torch.manual_seed(1)
     model.apply(exercise.init_weights)
-    for name, layer in [("fc1", model.fc1), ("head.1", model.head[1]), ("head.3", model.head[3])]:
+    for name, layer in [("fc1", model.fc1), ("head.1", model.head[1]), ("head.3", model.head[3]),
+                        ("attn.out_proj", model.attn.out_proj)]:
         fan_out, fan_in = layer.weight.shape
         std = TANH_GAIN * math.sqrt(2 / (fan_in + fan_out))
-        what = f"the weight of {name} = nn.Linear({fan_in}, {fan_out}) after model.apply(init_weights)"
-        expect_std(layer.weight, std, what, mistakes={
+        kind = "nn.Linear" if type(layer) is nn.Linear else type(layer).__name__
+        sub = "" if type(layer) is nn.Linear else ", a subclass of nn.Linear,"
+        what = f"the weight of {name} = {kind}({fan_in}, {fan_out}){sub} after model.apply(init_weights)"
+        subclass = None
+        if type(layer) is not nn.Linear:
+            subclass = ("this layer is a SUBCLASS of nn.Linear and was skipped: the docstring counts subclasses "
+                        "(isinstance(m, nn.Linear)), not only type(m) is nn.Linear.")
+        expect_std(layer.weight, std, what, hint=subclass, mistakes={
             "the gain is missing: pass gain=nn.init.calculate_gain('tanh') (5/3).": std / TANH_GAIN,
             "the gain is squared: calculate_gain already returns the multiplier for the std.": std * TANH_GAIN,
             "nn.Linear's own default init (kaiming_uniform_ with a=sqrt(5)) is still there: is init_weights "
-            "reaching the Linear layers?": 1 / math.sqrt(3 * fan_in),
+            "reaching the Linear layers?": 1 / math.sqrt(3 * fan_in) if subclass is None else -1.0,
         })
         expect(looks_normal(layer.weight), f"{what}: the values look uniform, not normal.",
                hint="xavier_uniform_ has the same std; this exercise asks for xavier_normal_.")

@@ -3,7 +3,8 @@
 Welcome to dlings! Each exercise is a small Python file with a `# TODO`.
 Edit the file, save it, and dlings checks it at once.
 
-Make `first_tensor()` return the tensor [1.0, 2.0, 3.0] (floats).
+Make `first_tensor()` return the tensor [1.0, 2.0, 3.0] with dtype float32
+(torch's default for floats; float64 does not count).
 
 Read: torch.tensor (https://pytorch.org/docs/stable/generated/torch.tensor.html)
 """

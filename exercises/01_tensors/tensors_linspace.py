@@ -8,6 +8,8 @@ rounding (try len(torch.arange(0, 1 + 1/6, 1/6)): you get 8, not 7).
 - `sample_points(a, b, n)`: n evenly spaced points from a to b, both included.
 - `bin_edges(lo, hi, bins)`: the edges of `bins` equal-width bins covering
   [lo, hi] (mind the count: 1 bin has 2 edges).
+Both return float32. The values need not be bit-for-bit torch.linspace's:
+points you compute yourself count if they agree within 1e-5.
 
 Read: torch.linspace
 """

@@ -8,6 +8,9 @@ numbers: that is how experiments are made repeatable.
 Make `uniform(shape, low, high, seed)` return a float32 tensor of the given
 shape, uniform in [low, high), that is the same every time it is called with
 the same seed. Seed first, then draw once with torch.rand, then rescale.
+Seeding the global generator (torch.manual_seed) is what this exercise
+teaches; a private torch.Generator seeded with `seed` and passed as
+generator= gives the same numbers and counts too.
 
 Read: torch.manual_seed, torch.rand ("Reproducibility" in the notes)
 """

@@ -4,8 +4,9 @@
     y = a + (b - a).detach()
 y has the VALUES of b but the GRADIENT of a. No Function needed.
 
-Write binarize(x): values torch.sign(x) (+1 / -1), gradient that of
-x.clamp(-1, 1), i.e. 1 where |x| <= 1 and 0 outside (the "clipped" STE of
+Write binarize(x): values torch.sign(x) (+1 / -1), gradient exactly that of
+x.clamp(-1, 1): 1 where |x| < 1, 0 where |x| > 1, and 0 at exactly +-1,
+where clamp with float bounds passes no gradient (the "clipped" STE of
 binarised networks: weights far from 0 stop moving).
 Do it with detach, without a torch.autograd.Function (the check looks).
 

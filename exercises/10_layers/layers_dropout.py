@@ -5,8 +5,9 @@ p and multiplies the survivors by 1 / (1 - p) ("inverted" dropout), so the
 expected value of every element is unchanged and nothing needs rescaling at
 test time. In eval mode (after .eval()) it returns the input unchanged.
 Write `MyDropout(p)`: read `self.training` (set by .train() / .eval()), keep
-gradients flowing, and make p = 1 give zeros (not NaN). Use torch's random
-generator (torch.rand_like or torch.bernoulli).
+gradients flowing, and make p = 1 give zeros (not NaN) that stay in the graph
+like nn.Dropout's (x * 0: backward gives x a zero gradient, not an error).
+Use torch's random generator (torch.rand_like or torch.bernoulli).
 Not allowed: F.dropout, torch.dropout, nn.Dropout.
 
 Read: torch.nn.Dropout, torch.nn.Module.train, torch.rand_like

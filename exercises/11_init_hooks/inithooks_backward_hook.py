@@ -6,7 +6,10 @@ module's output), grad_input[0] is dLoss/d(its input).
 Write output_grads(model, x): register a full backward hook on every
 nn.Linear that stores grad_output[0].detach() in a dict under the module's
 name (from model.named_modules()), run loss = model(x).pow(2).sum() and
-loss.backward(), remove your hooks, and return the dict.
+loss.backward(), remove your hooks, and return the dict. Tensor hooks on the
+Linears' outputs (output.register_hook, set up from forward hooks) give the
+same numbers and count too; what the check reads is the dict, and that no
+hook of yours is left on the model.
 Read: torch.nn.Module.register_full_backward_hook
 """
 import torch

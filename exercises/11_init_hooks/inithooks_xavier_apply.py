@@ -3,8 +3,10 @@
 model.apply(fn) calls fn(m) on every submodule (and on the model itself).
 Write `init_weights(m)` so that model.apply(init_weights) gives every
 nn.Linear a Xavier NORMAL weight with the gain for tanh
-(nn.init.calculate_gain("tanh")) and a zero bias. Any other module
-(convolutions, norms, embeddings...) must be left exactly as it is.
+(nn.init.calculate_gain("tanh")) and a zero bias. "Every nn.Linear" means
+isinstance(m, nn.Linear), subclasses included (nn.MultiheadAttention's
+out_proj is one). Any other module (convolutions, norms, embeddings, the
+attention's own in_proj weights...) must be left exactly as it is.
 Read: torch.nn.Module.apply, torch.nn.init.xavier_normal_, calculate_gain, zeros_
 """
 import torch

@@ -384,8 +384,33 @@ def dev_check_cmd(only: tuple[str, ...], jobs: int | None, root: Path | None, no
     report = dev_check(root, set(only) or None, jobs, progress, with_mistakes=not no_mistakes, needs=needs)
     for problem in report.problems:
         click.echo(click.style("problem: ", fg="red", bold=True) + problem)
+    for warning in report.warnings:
+        click.echo(click.style("flagged: ", fg="yellow", bold=True) + warning)
     _summary_table(report)
     sys.exit(0 if report.ok else 1)
+
+
+@dev.command(name="new")
+@click.argument("name")
+@click.option("--track", "track", required=True, metavar="DIR", help="The track folder, e.g. 12_losses.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Curriculum folder (default: the repository around the current folder).")
+def dev_new_cmd(name: str, track: str, root: Path | None) -> None:
+    """Scaffold exercise NAME in track DIR: exercise, solution, check, mistakes/ and its info.toml entry."""
+    from dlings.devnew import SCAFFOLD_MARKER, DevNewError, dev_new
+
+    root = (root or _authoring_root() or Path.cwd()).resolve()
+    try:
+        made = dev_new(root, name, track)
+    except DevNewError as exc:
+        _fail(str(exc))
+    for path in made.files:
+        click.echo(f"created  {path.relative_to(root)}")
+    click.echo(f"created  checks/{track}/mistakes/ (empty: add at least 3 {name}__<what_is_wrong>.py)")
+    click.echo(f"added    the [[exercises]] entry at info.toml:{made.info_line} (end of {track}; move it to its "
+               "place in the learning order)")
+    click.echo(f"\nReplace every `{SCAFFOLD_MARKER}` placeholder; until then `dlings dev check --only {name}` "
+               "reports the exercise as incomplete.")
 
 
 def _authoring_root() -> Path | None:
@@ -407,9 +432,21 @@ def _summary_table(report) -> None:
         row[2] += (run.verdict is not None and run.verdict.status is Status.SKIPPED)
         row[3] += not run.ok
         row[4] = max(row[4], run.verdict.duration if run.verdict else 0)
-    click.echo(f"\n{'track':<30}{'runs':>6}{'ok':>6}{'skipped':>9}{'bad':>6}{'slowest':>10}")
-    for track, (runs, ok, skipped, bad, slowest) in sorted(tracks.items()):
-        click.echo(f"{track:<30}{runs:>6}{ok:>6}{skipped:>9}{bad:>6}{slowest:>9.2f}s")
+    counts = getattr(report, "tracks", {}) or {}
+    click.echo(f"\n{'track':<26}{'exercises':>10}{'mistakes':>9}{'flagged':>8}{'runs':>6}{'ok':>6}{'skipped':>9}"
+               f"{'bad':>6}{'slowest':>10}")
+    for track in sorted(set(tracks) | set(counts)):
+        runs, ok, skipped, bad, slowest = tracks[track]
+        count = counts.get(track)
+        exercises, mistakes = (count.exercises, count.mistakes) if count else (0, 0)
+        flagged = len({name for name, _ in count.short} | set(count.incomplete)) if count else 0
+        click.echo(f"{track:<26}{exercises:>10}{mistakes:>9}{flagged:>8}{runs:>6}{ok:>6}{skipped:>9}{bad:>6}"
+                   f"{slowest:>9.2f}s")
+    short = [f"{name} ({n})" for count in counts.values() for name, n in count.short]
+    if short:
+        from dlings.devcheck import MIN_MISTAKES
+
+        click.echo(f"fewer than {MIN_MISTAKES} mistake files: {', '.join(short)}")
     total_bad = sum(not r.ok for r in report.runs)
     verdict = click.style("OK", fg="green", bold=True) if report.ok else click.style("FAILED", fg="red", bold=True)
     click.echo(f"\n{verdict}: {len(report.runs)} runs, {total_bad} bad, {len(report.problems)} problem(s), "

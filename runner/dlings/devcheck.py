@@ -5,6 +5,9 @@
    files name a real exercise.
 2. Every pristine exercise FAILS its check, every solution PASSES within its
    timeout, every `checks/<dir>/mistakes/<name>__<what>.py` FAILS.
+3. No exercise is still a scaffold of `dlings dev new` (a placeholder left in
+   a file or in the hints). Exercises with fewer than MIN_MISTAKES mistake
+   files are flagged (a warning, listed per track).
 """
 from __future__ import annotations
 
@@ -18,6 +21,9 @@ from dlings.catalog import Catalog, CatalogError, load_catalog
 from dlings.engine import make_engine
 from dlings.session import job_for
 from dlings.verdict import Status, Verdict
+
+# Plausible wrong answers every exercise ships (docs/AUTHORING.md).
+MIN_MISTAKES = 3
 
 # A pristine file or a mistake must fail the way a learner would see it:
 # with a judged failure or an error in their code, not a crash or a timeout.
@@ -60,10 +66,22 @@ def first_line(text: str) -> str:
 
 
 @dataclass
+class TrackCount:
+    """Per track: how many exercises and mistake files dev check counted, and which fall short."""
+    track: str
+    exercises: int = 0
+    mistakes: int = 0
+    short: list[tuple[str, int]] = field(default_factory=list)        # (exercise, mistake files) below MIN_MISTAKES
+    incomplete: list[str] = field(default_factory=list)               # exercises still holding scaffold placeholders
+
+
+@dataclass
 class Report:
     problems: list[str] = field(default_factory=list)
     runs: list[Run] = field(default_factory=list)
     seconds: float = 0.0
+    tracks: dict[str, TrackCount] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -99,6 +117,33 @@ def tree_problems(catalog: Catalog) -> list[str]:
     return problems
 
 
+def count_tracks(catalog: Catalog, only: set[str] | None = None
+                 ) -> tuple[dict[str, TrackCount], list[str], list[str]]:
+    """Exercises and mistake files per track; problems (scaffolds left unfinished); warnings (too few mistakes)."""
+    from dlings.devnew import scaffold_parts
+
+    tracks: dict[str, TrackCount] = {}
+    problems, warnings = [], []
+    for ex in catalog:
+        if only and ex.name not in only and ex.dir not in only:
+            continue
+        count = tracks.setdefault(ex.dir, TrackCount(ex.dir))
+        mistakes = len(catalog.mistake_paths(ex))
+        count.exercises += 1
+        count.mistakes += mistakes
+        parts = scaffold_parts(catalog.root, ex.name, ex.dir, ex.hints)
+        if parts:
+            count.incomplete.append(ex.name)
+            problems.append(f"info.toml:{ex.line}: '{ex.name}' is still a scaffold of `dlings dev new`: fill in "
+                            f"{', '.join(parts)} (every `dlings-scaffold` placeholder).")
+        if mistakes < MIN_MISTAKES:
+            count.short.append((ex.name, mistakes))
+            warnings.append(f"checks/{ex.dir}/mistakes/: '{ex.name}' has {mistakes} mistake file"
+                            f"{'' if mistakes == 1 else 's'}; every exercise needs at least {MIN_MISTAKES} "
+                            f"({ex.name}__<what_is_wrong>.py, each a plausible wrong answer the check must fail).")
+    return tracks, problems, warnings
+
+
 def plan_runs(catalog: Catalog, only: set[str] | None = None, with_mistakes: bool = True,
               needs: str | None = None) -> list[Run]:
     runs = []
@@ -127,6 +172,8 @@ def dev_check(root: Path, only: set[str] | None = None, parallel: int | None = N
         report.problems.extend(str(exc).splitlines())
         return report
     report.problems.extend(tree_problems(catalog))
+    report.tracks, scaffolds, report.warnings = count_tracks(catalog, only)
+    report.problems.extend(scaffolds)
     if only:
         unknown = only - {ex.name for ex in catalog} - set(catalog.tracks())
         report.problems.extend(f"--only {name}: no such exercise or track." for name in sorted(unknown))

@@ -412,3 +412,325 @@ def forbid_calls(targets: Mapping[str, tuple[Any, str]] | Iterable[str], *, why:
     finally:
         for owner, attr, original in reversed(saved):
             setattr(owner, attr, original)
+
+
+# --- Checks that generalise: the edge-case checklist (docs/AUTHORING.md) -----------------------
+
+__all__ += ["edge_shapes", "expect_meta_call", "boundary_values", "model_with_distractors", "snapshot",
+            "expect_untouched", "expect_module_called"]
+
+_TYPICAL_SIZES = (3, 5, 4, 2, 6, 7)
+
+
+def edge_shapes(rank: int, *, sizes: Iterable[int] | None = None, higher: int = 2,
+                batch: Iterable[int] = (2, 3)) -> list[tuple[int, ...]]:
+    """Shapes that catch code written for one shape only: a list of tuples, always the same.
+
+    rank:   the rank the exercise is about (0 for scalars, 1 for vectors, 2 for matrices, ...).
+    sizes:  the sizes of the typical shape, one per dim (default 3, 5, 4, 2, ...: all distinct, so a
+            transposed or mixed-up dim shows).
+    higher: how many extra leading batch dims to try on top of `rank` (0: none; 2: rank+1 and rank+2).
+    batch:  the sizes of those leading dims (default 2, then 3).
+
+    In order: the typical shape; the same with each dim set to 1 in turn (the `(1, n)` and `(n, 1)` of a
+    matrix: catches `squeeze()` and `x[0]`); all ones; then the typical shape behind 1 .. `higher` leading
+    batch dims (catches code that only works in 2-D). No shape repeats.
+
+        edge_shapes(2)  ->  [(3, 5), (1, 5), (3, 1), (1, 1), (2, 3, 5), (2, 3, 3, 5)]
+    """
+    if rank < 0:
+        raise CheckAuthoringError("edge_shapes: rank must be 0 or more.")
+    sizes = tuple(sizes) if sizes is not None else _TYPICAL_SIZES[:rank]
+    if len(sizes) != rank:
+        raise CheckAuthoringError(f"edge_shapes: {len(sizes)} sizes for rank {rank}.")
+    batch = tuple(batch)
+    shapes: list[tuple[int, ...]] = [sizes]
+    for i in range(rank):
+        shapes.append(sizes[:i] + (1,) + sizes[i + 1:])
+    shapes.append((1,) * rank)
+    for extra in range(1, higher + 1):
+        lead = tuple(batch[i % len(batch)] if batch else 2 for i in range(extra))
+        shapes.append(lead + sizes)
+    return list(dict.fromkeys(shapes))
+
+
+def _learner_line(exc: BaseException) -> str:
+    """' (line N of name.py: `code`)' for the innermost frame outside torch, dlings and the standard library."""
+    import os
+    import sysconfig
+    import traceback
+
+    skip = tuple(os.path.dirname(os.path.abspath(p)) + os.sep for p in (__file__, torch.__file__)) + tuple(
+        os.path.abspath(p) + os.sep for p in {sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["purelib"]})
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = os.path.abspath(frame.filename)
+        if not frame.filename.startswith("<") and not path.startswith(skip):
+            return f" (line {frame.lineno} of {os.path.basename(path)}: `{(frame.line or '').strip()}`)"
+    return ""
+
+
+def _to_meta(arg: Any, dtype: torch.dtype) -> Any:
+    if _isinstance(arg, _Tensor):
+        return arg.detach().to("meta")
+    if _isinstance(arg, (tuple, torch.Size)) and all(_isinstance(s, int) for s in arg):
+        return torch.empty(tuple(arg), dtype=dtype, device="meta")
+    return arg
+
+
+def expect_meta_call(fn: Any, *shapes: Any, dtype: torch.dtype = torch.float32, reference: Any = None,
+                     expected_shape: Iterable[int] | None = None, expected_dtype: torch.dtype | None = None,
+                     kwargs: Mapping[str, Any] | None = None, what: str | None = None) -> _Tensor:
+    """Call `fn` with tensors on the `meta` device and check the result follows its inputs there.
+
+    A meta tensor has a shape, a dtype and a device but no data, so no GPU is needed to catch code
+    that ignores its input's device (a `torch.zeros(n)` without `device=x.device`, a `.cpu()`, an
+    `.item()` or a NumPy round trip).
+
+    fn:             the learner's function (or module) to call.
+    shapes:         one per positional argument: a tuple of ints becomes an empty meta tensor of that
+                    shape (of `dtype`); a tensor is moved to meta; anything else is passed as is.
+    dtype:          the dtype of the meta tensors made from shapes (default float32).
+    reference:      optional correct implementation, called the same way first; its result gives the
+                    expected shape and dtype. If it fails on meta the check is broken (CheckAuthoringError):
+                    use this helper only for operations torch supports on meta.
+    expected_shape: the result's shape, when there is no reference.
+    expected_dtype: the result's dtype, when there is no reference (default: not checked).
+    kwargs:         keyword arguments for both calls (tensors among them are moved to meta too).
+    what:           how the call is named in messages (default "name(...)").
+
+    Returns the learner's (meta) result. Fails when the call raises, or the result is not a tensor,
+    not on meta, or of the wrong shape or dtype.
+    """
+    name = what or f"{getattr(fn, '__name__', type(fn).__name__)}(...)"
+    args = [_to_meta(a, dtype) for a in shapes]
+    kw = {k: _to_meta(v, dtype) if _isinstance(v, _Tensor) else v for k, v in (kwargs or {}).items()}
+    if reference is not None:
+        try:
+            want = reference(*args, **kw)
+        except Exception as exc:  # noqa: BLE001 - the author's reference, not the learner's code
+            raise CheckAuthoringError(f"expect_meta_call: the reference fails on meta tensors "
+                                      f"({type(exc).__name__}: {str(exc)[:200]}).") from exc
+        if not _isinstance(want, _Tensor):
+            raise CheckAuthoringError("expect_meta_call: the reference does not return a tensor.")
+        expected_shape = tuple(want.shape) if expected_shape is None else expected_shape
+        expected_dtype = want.dtype if expected_dtype is None else expected_dtype
+    described = ", ".join(f"shape {tuple(a.shape)}" if _isinstance(a, _Tensor) else repr(a) for a in args)
+    context = (f"{name} with inputs on device 'meta' ({described}): tensors that have a shape and a dtype "
+               f"but no data, the way a check can stand in for a GPU.")
+    try:
+        got = fn(*args, **kw)
+    except CheckFailure:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the learner's code, explained below
+        text = (str(exc).strip().splitlines() or [""])[0][:300]
+        fail(f"{context}\n  your code raised {type(exc).__name__}{_learner_line(exc)}: {text}",
+             hint="every tensor your code makes must follow its input: pass device=x.device (and dtype=x.dtype) "
+                  "or use torch.*_like / x.new_*; .item(), .tolist(), .numpy() and .cpu() need real data "
+                  "on the CPU and break on any other device.")
+        raise AssertionError  # unreachable
+    expect_tensor(got, f"the result of {name} on meta inputs")
+    if got.device.type != "meta":
+        fail(f"{context}\n  the result is on {got.device}, not on meta.",
+             hint="the result was made on the default device: create it with device=x.device, "
+                  "or with torch.*_like(x) / x.new_*(...).")
+    if expected_shape is not None and tuple(got.shape) != tuple(expected_shape):
+        fail(f"{context}\n  expected a result of shape {tuple(expected_shape)}\n  got shape {tuple(got.shape)}",
+             hint="the result's shape should come from the input's shape (x.shape), not from fixed numbers.")
+    if expected_dtype is not None and got.dtype != expected_dtype:
+        fail(f"{context}\n  expected a result of dtype {expected_dtype}\n  got dtype {got.dtype}",
+             hint="a tensor made without dtype=x.dtype takes the default dtype.")
+    return got
+
+
+def boundary_values(lo: float | None, hi: float | None, *, dtype: torch.dtype = torch.float32,
+                    device: str | torch.device = "cpu", nonfinite: bool = False,
+                    requires_grad: bool = False) -> _Tensor:
+    """A sorted 1-D tensor of values around the stated boundaries `lo` and `hi` (either may be None).
+
+    lo, hi:        the boundaries the docstring states (`lo <= x <= hi`, `x > 0`, ...).
+    dtype, device: of the result (the neighbours are exact for that dtype).
+    nonfinite:     also include -inf and +inf (and nan last, unsorted), for docstrings that speak of them.
+    requires_grad: make the result a leaf that requires grad. Send gradients of both signs back
+                   through it (e.g. `out.backward(torch.tensor([1., -1.]).repeat(n)[:n])`): a pullback
+                   that keeps only the positive half, or flips a sign, shows only then.
+
+    For each boundary b: a value well outside, the float just outside, b itself, the float just inside;
+    and one value between lo and hi. So `x < hi` and `x <= hi`, `clamp` and `where(x > hi, ...)`
+    disagree on some element.
+
+        boundary_values(-1, 1) -> [-2, -1.0000001, -1, -0.99999994, 0, 0.99999994, 1, 1.0000001, 2]
+    """
+    values: list[float] = []
+    spread = max(abs((hi if hi is not None else 0.0) - (lo if lo is not None else 0.0)) / 2, 1.0)
+    for b, inward in ((lo, 1.0), (hi, -1.0)):
+        if b is None:
+            continue
+        t = torch.tensor(float(b), dtype=dtype)
+        below = torch.nextafter(t, torch.tensor(-math.inf, dtype=dtype))
+        above = torch.nextafter(t, torch.tensor(math.inf, dtype=dtype))
+        values += [float(b) - inward * spread, float(b), float(below), float(above)]
+    if lo is not None and hi is not None:
+        values.append((float(lo) + float(hi)) / 2)
+    elif lo is None and hi is None:
+        raise CheckAuthoringError("boundary_values: give lo, hi or both.")
+    values = sorted(set(values))
+    if nonfinite:
+        values = [-math.inf] + values + [math.inf, math.nan]
+    out = torch.tensor(values, dtype=dtype, device=device)
+    return out.requires_grad_() if requires_grad else out
+
+
+class _DistractorModel(torch.nn.Module):
+    """Linear layers among other modules; built by `model_with_distractors`."""
+
+    def __init__(self, in_features: int, out_features: int, linear_type: type) -> None:
+        nn = torch.nn
+        super().__init__()
+        self.fc1 = linear_type(in_features, 16)
+        self.act = nn.ReLU()
+        self.block = nn.Sequential(linear_type(16, 8), nn.LayerNorm(8))
+        self.conv = nn.Conv2d(1, 2, kernel_size=3, padding=1)
+        self.conv_mix = nn.Conv1d(2, 1, kernel_size=1)
+        self.norm = nn.BatchNorm1d(8)
+        self.embed = nn.Embedding(4, 8)
+        self.head = linear_type(8, out_features)
+        self.scale = nn.Parameter(torch.ones(8))
+        self.register_buffer("offset", torch.zeros(8))
+
+    def forward(self, x: _Tensor) -> _Tensor:
+        h = self.block(self.act(self.fc1(x)))                          # (B, 8)
+        img = self.conv(h.reshape(-1, 1, 2, 4))                         # (B, 2, 2, 4)
+        h = h + self.conv_mix(img.reshape(-1, 2, 8)).reshape(-1, 8)     # (B, 8)
+        h = self.norm(h) * self.scale + self.offset + self.embed.weight[0]
+        return self.head(h)
+
+
+def model_with_distractors(target: type = torch.nn.Linear, *, in_features: int = 6, out_features: int = 3,
+                           seed: int = 0) -> tuple[torch.nn.Module, list[torch.nn.Module], list[torch.nn.Module]]:
+    """A small model that holds `target` modules among others that an answer must leave alone.
+
+    target:       the module type the exercise is about. The model holds three nn.Linear (one
+                  nested in an nn.Sequential), two convolutions (nn.Conv2d, nn.Conv1d), an nn.LayerNorm,
+                  an nn.BatchNorm1d, an nn.Embedding, an nn.ReLU, a bare nn.Parameter `scale` and a
+                  buffer `offset`. Any of those types may be the target.
+    in_features:  the width of the input (x has shape (B, in_features)).
+    out_features: the width of the output.
+    seed:         the parameters are drawn with torch.manual_seed(seed) (the global generator is
+                  saved and restored, so building the model does not disturb the check's seed).
+
+    Returns (model, targets, distractors): `targets` lists the modules whose exact type is `target`,
+    in model order; `distractors` maps a qualified name ("conv", "block.1", "scale", "offset") to every
+    other module that owns parameters or buffers and to the model's own parameter and buffer.
+    `model(x)` runs for x of shape (B, in_features), B >= 2 in train() mode. Typical use:
+
+        model, linears, others = model_with_distractors(nn.Linear)
+        before = snapshot(others)
+        exercise.init_linears(model)
+        expect_untouched(others, before, "the modules that are not nn.Linear")
+    """
+    state = torch.random.get_rng_state()
+    try:
+        torch.manual_seed(seed)
+        linear_type = target if isinstance(target, type) and issubclass(target, torch.nn.Linear) else torch.nn.Linear
+        model = _DistractorModel(in_features, out_features, linear_type)
+    finally:
+        torch.random.set_rng_state(state)
+    targets = [m for m in model.modules() if type(m) is target]
+    if not targets:
+        raise CheckAuthoringError(f"model_with_distractors: the model holds no {target.__name__}.")
+    distractors: dict[str, Any] = {}
+    for name, m in model.named_modules():
+        if m is model or type(m) is target:
+            continue
+        if any(True for _ in m.parameters(recurse=False)) or any(True for _ in m.buffers(recurse=False)):
+            distractors[name] = m
+    distractors["scale"] = model.scale
+    distractors["offset"] = model.offset
+    return model, targets, distractors
+
+
+def snapshot(obj: Any) -> dict[str, _Tensor]:
+    """Detached copies of everything `expect_untouched` compares later.
+
+    obj: an nn.Module (every parameter and buffer, by qualified name), a tensor (under the name ""),
+         or a mapping / sequence of those (names prefixed with the key or index, e.g. "conv.weight").
+    """
+    out: dict[str, _Tensor] = {}
+
+    def add(prefix: str, value: Any) -> None:
+        if _isinstance(value, torch.nn.Module):
+            for name, t in list(value.named_parameters()) + list(value.named_buffers()):
+                out[f"{prefix}{name}"] = t.detach().clone()
+        elif _isinstance(value, _Tensor):
+            out[prefix.rstrip(".")] = value.detach().clone()
+        elif _isinstance(value, Mapping):
+            for k, v in value.items():
+                add(f"{prefix}{k}.", v)
+        elif _isinstance(value, (list, tuple)):
+            for i, v in enumerate(value):
+                add(f"{prefix}{i}.", v)
+        else:
+            raise CheckAuthoringError(f"snapshot: cannot snapshot {type(value).__name__}.")
+
+    add("", obj)
+    return out
+
+
+def expect_untouched(obj: Any, before: Mapping[str, _Tensor], what: str = "the model", *,
+                     hint: str | None = None) -> None:
+    """Fail if any tensor in `obj` differs (bit for bit, nan equal to nan) from `snapshot(obj)` taken earlier.
+
+    obj:    the same module / tensor / collection that was passed to `snapshot`.
+    before: what `snapshot(obj)` returned before the learner's code ran.
+    what:   how the thing is named in messages ("the Conv2d", "your input x").
+    hint:   the likely cause (default: a generic "changed in place" cause).
+
+    Also fails when a parameter or buffer appeared or disappeared, or changed shape or dtype.
+    """
+    now = snapshot(obj)
+    gone = sorted(set(before) - set(now))
+    new = sorted(set(now) - set(before))
+    label = lambda name: f"{what}: {name}" if name else what  # noqa: E731
+    if gone or new:
+        fail(f"{what} should be left as it was, but its tensors changed: "
+             + (f"gone: {', '.join(gone)}. " if gone else "") + (f"new: {', '.join(new)}." if new else ""),
+             hint=hint or "only the parts the exercise names should change.")
+    for name, old in before.items():
+        cur = now[name]
+        if cur.shape != old.shape or cur.dtype != old.dtype:
+            fail(f"{label(name)} should be left as it was, but it changed from shape {tuple(old.shape)}, "
+                 f"{old.dtype} to shape {tuple(cur.shape)}, {cur.dtype}.",
+                 hint=hint or "only the parts the exercise names should change.")
+        same = (cur == old) | (torch.isnan(cur) & torch.isnan(old)) if cur.is_floating_point() else cur == old
+        if not bool(same.all()):
+            changed = int((~same).sum())
+            fail(f"{label(name)} should be left as it was, but {changed} of {cur.numel()} values changed.\n"
+                 f"  before {tensor_summary(old)}\n  after  {tensor_summary(cur)}",
+                 hint=hint or "your code changed it in place (an in-place op such as add_, mul_, [...] = ..., "
+                 "or an init function applied to every module), where it should only have read it.")
+
+
+@contextlib.contextmanager
+def expect_module_called(module: torch.nn.Module, what: str | None = None, *, times: int | None = None,
+                         hint: str | None = None):
+    """Within the block, `module` must be called as a module (`module(x)`), which runs its hooks.
+
+    module: the submodule the rule is about.
+    what:   how it is named in messages (default: its class name).
+    times:  how many calls exactly (default: at least one).
+    hint:   the likely cause (default: `.forward(x)` skips hooks).
+
+    Calling `module.forward(x)` runs the same code but skips forward hooks, so it fails here.
+    """
+    calls = []
+    handle = module.register_forward_hook(lambda m, args, out: calls.append(1))
+    try:
+        yield
+    finally:
+        handle.remove()
+    name = what or type(module).__name__
+    why = hint or f"call the module itself ({name}(x)), not {name}.forward(x): only a call runs its hooks."
+    if not calls and times != 0:
+        fail(f"{name} was never called as a module.", hint=why)
+    if times is not None and len(calls) != times:
+        fail(f"{name} was called as a module {len(calls)} time(s); expected {times}.", hint=why)

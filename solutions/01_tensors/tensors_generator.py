@@ -5,9 +5,11 @@ calling it inside a helper silently changes what every later torch.rand in
 the program returns. A torch.Generator is a private random stream: seed it,
 pass it as `generator=`, and the global stream is untouched.
 
-Make `sample_indices(n, k, seed)` return k distinct random indices from
-0..n-1 (int64) - the first k of a random permutation - drawn from a private
-generator seeded with `seed`. Do not touch the global generator.
+Make `sample_indices(n, k, seed)` return the first k values of
+torch.randperm(n) drawn with a private generator seeded with `seed` (k
+distinct int64 indices from 0..n-1; the check compares them with exactly
+that draw, so another way of shuffling does not count). Do not touch the
+global generator.
 
 Read: torch.Generator, torch.randperm (its generator= argument)
 """

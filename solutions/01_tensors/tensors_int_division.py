@@ -6,7 +6,10 @@ both stay int64. And some reductions refuse integers outright: x.mean() on
 an int64 tensor raises an error.
 
 - `split_index(idx, width)`: idx holds flat pixel indices (int64) of an image
-  `width` pixels wide. Return (row, col), both int64 tensors.
+  `width` pixels wide. Return (row, col), both int64 tensors, exact for
+  images of any size (the check uses an 8192 x 8192 one): float32 holds
+  whole numbers exactly only up to 2**24, so a detour through `/` gets the
+  last pixels of a row wrong there. Stay in integers (`//`, `%`).
 - `mean_of_ints(x)`: the mean of all values of an int64 tensor, as a float32
   0-d tensor.
 

@@ -6,6 +6,7 @@ graph then fails, unless the first one was told `retain_graph=True`.
 
 `two_loss_grads(w, x)` runs ONE forward pass (a shared h feeding two losses)
 and must return (d loss_a / dw, d loss_b / dw), each for its own loss alone.
+`w` is a fresh leaf: w.grad is None when the function is called.
 It crashes and would mix the gradients; fix both. Do not recompute h: the
 check counts the forward passes.
 

@@ -5,7 +5,8 @@ step starts with `optimizer.zero_grad()`. And `.grad` is one tensor updated in
 place, so keeping it in a list keeps a reference, not a snapshot.
 
 `grads_per_batch(w, batches)` should return one gradient per (x, y) batch,
-each the gradient of that batch's loss alone. Fix the TODO so it does.
+each the gradient of that batch's loss alone (w.grad is None when it is
+called). Fix the TODO so it does.
 
 Read: https://pytorch.org/docs/stable/notes/autograd.html, Tensor.grad,
 Tensor.zero_, Tensor.clone, torch.optim.Optimizer.zero_grad

@@ -3,7 +3,8 @@
 x.clamp(lo, hi) has zero gradient outside [lo, hi]: a weight that drifted
 out is stuck there for good. Write ClampPullBack, whose forward is the
 clamp but whose backward lets grad_out through where
-  - lo <= x <= hi (as usual), or
+  - lo <= x <= hi, boundaries included (at x == lo or x == hi grad_out
+    always passes; torch's own clamp passes nothing there), or
   - the gradient-descent step x - lr * grad would move x back toward the
     range: x > hi with grad_out > 0, or x < lo with grad_out < 0,
 and returns 0 everywhere else. lo and hi are floats (no gradient).

@@ -3,8 +3,10 @@
 Every PyTorch model is a class that subclasses nn.Module:
 - `__init__` first calls `super().__init__()`, then creates the layers and
   stores them as attributes (`self.fc1 = nn.Linear(...)`): that registers them;
-- `forward(x)` says how the input flows through them. You call the module
-  itself, `model(x)`, never `model.forward(x)`.
+- `forward(x)` says how the input flows through them. You call a module
+  itself, `model(x)`, never `model.forward(x)` (that skips the module's
+  hooks), and this holds inside forward too: `self.fc1(x)`, not
+  `self.fc1.forward(x)`.
 
 Finish TwoLayerNet: fc1 = Linear(n_in, n_hidden), fc2 = Linear(n_hidden, n_out),
 and forward(x) = fc2(relu(fc1(x))).

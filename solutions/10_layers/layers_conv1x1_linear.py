@@ -3,8 +3,10 @@
 A Conv2d with kernel_size=1 mixes the C input channels of each pixel into O
 outputs with the same (O, C) matrix everywhere: exactly an nn.Linear(C, O)
 applied to every pixel's channel vector.
-1. `conv1x1_as_linear(conv)`: a NEW nn.Linear holding the same numbers
+1. `conv1x1_as_linear(conv)`: a NEW nn.Linear holding a COPY of the numbers
    (conv.weight has shape (O, C, 1, 1); copy the bias if the conv has one).
+   It must not share memory with the conv: training one later must leave
+   the other as it is (a view such as conv.weight.view(O, C) does not count).
 2. `apply_per_pixel(linear, x)`: for x of shape (N, C, H, W), move the
    channels last, apply `linear`, move them back to (N, O, H, W).
 Then apply_per_pixel(conv1x1_as_linear(conv), x) equals conv(x).

@@ -7,7 +7,8 @@ weight[:, :, i, j], and sums over all offsets; then adds bias (O,) per channel.
 It is cross-correlation: the kernel is NOT flipped.
 Write `conv2d`; a Python loop over the kH * kW kernel offsets is fine (not over
 pixels). Output size: (H + 2p - kH) // stride + 1 (no dilation here).
-Not allowed: F.conv2d, torch.conv2d, nn.Conv2d, torch.convolution, F.unfold.
+Not allowed: F.conv2d, torch.conv2d, nn.Conv2d, torch.convolution, F.unfold
+(im2col). Tensor.unfold, the sliding-window view, is allowed.
 
 Read: torch.nn.functional.pad, torch.einsum, torch.nn.Conv2d
 """

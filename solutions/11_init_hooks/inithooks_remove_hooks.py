@@ -5,8 +5,10 @@ runs the model once and returns the mean output of each Linear, in order.
 It works, but it leaves its hooks behind: every later forward would call them
 again (and they would keep appending). register_forward_hook returns a
 RemovableHandle: keep every handle and call handle.remove() on each one, in a
-`finally:` block so the hooks also go when the forward raises. Remove only the
-hooks you added: other code may have hooks of its own on the same modules.
+`finally:` block so the hooks also go when the forward raises (any construct
+that does the same counts: contextlib.ExitStack, `with handle:`; the check
+makes the forward raise and looks at what is left). Remove only the hooks you
+added: other code may have hooks of its own on the same modules.
 Read: torch.nn.Module.register_forward_hook (RemovableHandle), try/finally
 """
 import torch

@@ -1,0 +1,5 @@
+import torch
+
+
+def sevens_like(x: torch.Tensor) -> torch.Tensor:
+    return x * 0 + 7
