@@ -143,14 +143,38 @@ def watch(manual: bool, plain: bool, start_from: str | None) -> None:
     run_app(session, manual=manual)
 
 
+def _run_via(session, ex, prefix: str, verbose: bool) -> Verdict:
+    from dlings.remote import RemoteError, run_remote
+
+    missing = session.missing_file_verdict(ex)
+    if missing is not None:
+        print_verdict(missing, session.workspace.display_path(ex), verbose)
+        return missing
+    source = session.workspace.exercise_file(ex).read_text(encoding="utf-8", errors="replace")
+    click.echo(click.style(f"checking {ex.name} through `{prefix}`…", dim=True))
+    try:
+        remote = run_remote(prefix, ex.name, source, ex.timeout)
+    except RemoteError as exc:
+        _fail(str(exc), code=2)
+    verdict = remote.verdict
+    print_verdict(verdict, f"{session.workspace.display_path(ex)}  on {remote.host}: {remote.device}", verbose)
+    session.record(verdict)
+    return verdict
+
+
 @cli.command(name="run")
 @click.argument("name", required=False)
 @click.option("-v", "--verbose", is_flag=True, help="Also print the full pytest output.")
-def run_cmd(name: str | None, verbose: bool) -> None:
+@click.option("--via", metavar="PREFIX", default=None,
+              help='Run the check on another machine: --via "ssh gpu-box", "srun --gres=gpu:1", "docker exec lab".')
+def run_cmd(name: str | None, verbose: bool, via: str | None) -> None:
     """Check one exercise (the current one if no NAME); exit 0 on pass, 1 otherwise."""
+    from dlings.remote import via_for
+
     session = _session()
     ex = _exercise(session, name)
-    verdict = _run_one(session, ex, verbose)
+    prefix = via_for(session.workspace.root, ex.needs, via)
+    verdict = _run_via(session, ex, prefix, verbose) if prefix else _run_one(session, ex, verbose)
     if verdict.lets_learner_go_on and ex.name == session.progress.current:
         nxt = session.advance()
         if nxt:
@@ -161,6 +185,37 @@ def run_cmd(name: str | None, verbose: bool) -> None:
 
 
 cli.add_command(run_cmd, name="check")
+
+
+@cli.command(name="check-remote", hidden=True)
+def check_remote() -> None:
+    """The far side of `run --via`: one JSON request on stdin, one JSON verdict on stdout."""
+    from dlings.remote import serve_one
+
+    sys.exit(serve_one())
+
+
+@cli.command()
+@click.argument("key", type=click.Choice(["via"]))
+@click.argument("value", required=False)
+@click.option("--unset", is_flag=True, help="Forget the value.")
+def config(key: str, value: str | None, unset: bool) -> None:
+    """Workspace settings. `dlings config via "ssh gpu-box"`: GPU exercises run there."""
+    from dlings.remote import load_config, save_config
+
+    session = _session()
+    root = session.workspace.root
+    settings = load_config(root)
+    if unset:
+        settings.pop(key, None)
+        save_config(root, settings)
+        click.echo(f"{key}: unset")
+    elif value is None:
+        click.echo(f"{key}: {settings.get(key, '(not set)')}")
+    else:
+        settings[key] = value
+        save_config(root, settings)
+        click.echo(f"{key}: {value}  (exercises that need a GPU this machine lacks are checked through it)")
 
 
 @cli.command()

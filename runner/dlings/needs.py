@@ -53,7 +53,10 @@ def has(need: str) -> bool:
 
 
 def missing_needs(needs: tuple[str, ...] | list[str]) -> list[str]:
-    return [need for need in needs if not has(need)]
+    # DLINGS_ASSUME_NEEDS=cuda,compiler: treat those as present. For testing transports
+    # (`--via`) with a fake remote; a real check that needs the hardware still fails without it.
+    assumed = {n.strip() for n in os.environ.get("DLINGS_ASSUME_NEEDS", "").split(",") if n.strip()}
+    return [need for need in needs if need not in assumed and not has(need)]
 
 
 def skip_reason(needs: list[str]) -> str:
