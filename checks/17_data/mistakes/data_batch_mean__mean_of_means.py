@@ -1,0 +1,3 @@
+def dataset_mean(loader):
+    means = [x.mean().item() for x, _ in loader]
+    return sum(means) / len(means)

@@ -1,0 +1,12 @@
+import torch
+
+
+def stratified_split(labels, val_fraction, seed):
+    train, val = [], []
+    for c in torch.unique(labels):
+        idx = torch.nonzero(labels == c).squeeze(1)
+        idx = idx[torch.randperm(len(idx))]
+        n_val = int(len(idx) * val_fraction)
+        val.append(idx[:n_val])
+        train.append(idx[n_val:])
+    return torch.cat(train), torch.cat(val)

@@ -1,0 +1,7 @@
+import torch
+from torch.utils.data import WeightedRandomSampler
+
+
+def balanced_sampler(labels, seed):
+    weights = torch.bincount(labels)[labels].double()
+    return WeightedRandomSampler(weights, num_samples=len(labels), generator=torch.Generator().manual_seed(seed))
