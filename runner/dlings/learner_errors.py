@@ -67,7 +67,7 @@ def explain(exc: BaseException, learner_file: Path, display_path: str, during_im
     location = f"{display_path}:{where.lineno}" if where else ""
     at_line = f" at line {where.lineno}" if where else ""
     in_func = f" in {where.name}()" if where and where.name != "<module>" else ""
-    code = _source_line(where.filename, where.lineno) if where else ""
+    code = _source_line(where.filename, where.lineno or 0) if where else ""
 
     if isinstance(exc, MemoryError) or (isinstance(exc, RuntimeError) and OOM_PATTERNS.search(str(exc))):
         detail = str(exc).split("\n")[0]

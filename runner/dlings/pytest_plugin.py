@@ -177,7 +177,7 @@ def load_exercise(path: Path) -> ModuleType:
     module = ModuleType(module_name)
     module.__file__ = filename
     module.__spec__ = importlib.util.spec_from_loader(module_name, loader=None, origin=filename)
-    module.__builtins__ = builtins
+    module.__dict__["__builtins__"] = builtins
     sys.modules[module_name] = module
     exec(code, module.__dict__)
     return module

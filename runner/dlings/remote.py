@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dlings import __version__
-from dlings.verdict import Status, Verdict
+from dlings.verdict import Verdict
 
 TRANSFER_SECONDS = 120  # on top of the check's own timeout: connecting, queueing (srun), starting Python
 CONFIG_FILE = "config.json"

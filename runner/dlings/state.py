@@ -127,7 +127,7 @@ def _locked(workspace: Path):
             import msvcrt
 
             handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]
         yield
     finally:
         handle.close()  # closing releases the lock on both systems

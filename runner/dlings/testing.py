@@ -606,7 +606,7 @@ class _DistractorModel(torch.nn.Module):
 
 
 def model_with_distractors(target: type = torch.nn.Linear, *, in_features: int = 6, out_features: int = 3,
-                           seed: int = 0) -> tuple[torch.nn.Module, list[torch.nn.Module], list[torch.nn.Module]]:
+                           seed: int = 0) -> tuple[torch.nn.Module, list[torch.nn.Module], dict[str, Any]]:
     """A small model that holds `target` modules among others that an answer must leave alone.
 
     target:       the module type the exercise is about. The model holds three nn.Linear (one

@@ -22,6 +22,7 @@ import signal
 import sys
 
 from dlings.engine import POLL_SECONDS, CheckJob, Engine, make_engine
+from dlings.engine.core import RunningCheck
 from dlings.engine.processes import die_with_parent
 
 
@@ -29,8 +30,8 @@ class Worker:
     def __init__(self, events_fd: int):
         self._events_fd = events_fd
         self._engine: Engine | None = None
-        self._running = None
-        self._running_id = None
+        self._running: RunningCheck | None = None
+        self._running_id: int | None = None
         self._buffer = b""
         self._quit = False
 
@@ -86,6 +87,7 @@ class Worker:
                               "guarded_files": tuple(request["job"].get("guarded_files", ()))})
             check_id = request["id"]
             self._running_id = check_id
+            assert self._engine is not None
             self._running = self._engine.start(
                 job, lambda metric, value, step: self.emit(
                     {"event": "metric", "id": check_id, "metric": metric, "value": value, "step": step}))

@@ -51,7 +51,7 @@ class CappedWriter(io.TextIOBase):
         return self._fd
 
     @property
-    def encoding(self) -> str:
+    def encoding(self) -> str:  # type: ignore[override]  # a fixed property where TextIOBase has an attribute
         return "utf-8"
 
 

@@ -123,7 +123,7 @@ class Process:
 
 
 @dataclass
-class _Running:
+class RunningCheck:
     job: CheckJob
     process: Process
     started: float
@@ -140,7 +140,7 @@ class _Running:
 
 
 def _read_guarded(paths: Iterable[str]) -> dict[str, bytes | None]:
-    saved = {}
+    saved: dict[str, bytes | None] = {}
     for path in paths:
         try:
             saved[path] = Path(path).read_bytes()
@@ -249,7 +249,7 @@ class Engine:
     def run_many(self, jobs: list[CheckJob], parallel: int,
                  on_done: Callable[[CheckJob, Verdict], None]) -> None:
         pending = list(jobs)
-        active: list[_Running] = []
+        active: list[RunningCheck] = []
         while pending or active:
             while pending and len(active) < parallel:
                 active.append(self._start(pending.pop(0), None))
@@ -260,20 +260,20 @@ class Engine:
                     active.remove(running)
                     on_done(running.job, verdict)
 
-    def _wait_any(self, active: list[_Running], seconds: float) -> None:
+    def _wait_any(self, active: list[RunningCheck], seconds: float) -> None:
         if active:
             active[0].process.wait(seconds / max(1, len(active)))
         else:
             time.sleep(seconds / 5)
 
     # -- one check, driven by the caller (the worker's event loop) --------------------------
-    def start(self, job: CheckJob, on_metric: Callable[[str, float, int | None], None] | None = None) -> "_Running":
+    def start(self, job: CheckJob, on_metric: Callable[[str, float, int | None], None] | None = None) -> "RunningCheck":
         return self._start(job, on_metric)
 
-    def step(self, running: "_Running", wait: float) -> Verdict | None:
+    def step(self, running: "RunningCheck", wait: float) -> Verdict | None:
         return self._step(running, wait)
 
-    def cancel(self, running: "_Running") -> Verdict:
+    def cancel(self, running: "RunningCheck") -> Verdict:
         """Stop a check whose result is no longer wanted; returns once it is reaped."""
         self._kill(running, Status.BROKEN)
         while True:
@@ -282,19 +282,19 @@ class Engine:
                 return verdict
 
     # -- internals -------------------------------------------------------------------------
-    def _start(self, job: CheckJob, on_metric) -> _Running:
+    def _start(self, job: CheckJob, on_metric) -> RunningCheck:
         self._counter += 1
         base = os.path.join(self._tmp, f"{self._counter}")
         result_path, output_path = base + ".json", base + ".out"
         guarded = _read_guarded(job.guarded_files)
         process = self._launch(job, result_path, output_path, base + ".metrics")
         self._active.add(process.pid)
-        return _Running(job, process, time.perf_counter(), result_path, output_path, guarded, on_metric)
+        return RunningCheck(job, process, time.perf_counter(), result_path, output_path, guarded, on_metric)
 
     def _launch(self, job: CheckJob, result_path: str, output_path: str, metrics_path: str) -> Process:
         raise NotImplementedError
 
-    def _drain_metrics(self, running: _Running) -> None:
+    def _drain_metrics(self, running: RunningCheck) -> None:
         running.metrics_buffer += running.process.read_metrics()
         *lines, running.metrics_buffer = running.metrics_buffer.split(b"\n")
         if running.on_metric:
@@ -307,7 +307,7 @@ class Engine:
                 except (ValueError, KeyError, TypeError):
                     continue
 
-    def _kill(self, running: _Running, reason: Status) -> None:
+    def _kill(self, running: RunningCheck, reason: Status) -> None:
         running.killed_for = reason
         from dlings.engine.processes import kill_tree
 
@@ -318,7 +318,7 @@ class Engine:
             except (ProcessLookupError, PermissionError):
                 pass
 
-    def _step(self, running: _Running, wait: float) -> Verdict | None:
+    def _step(self, running: RunningCheck, wait: float) -> Verdict | None:
         if wait:
             running.process.wait(wait)
         self._drain_metrics(running)
@@ -336,7 +336,7 @@ class Engine:
             return None
         return self._finish(running, ended, elapsed)
 
-    def _finish(self, running: _Running, ended: tuple[int | None, int | None], elapsed: float) -> Verdict:
+    def _finish(self, running: RunningCheck, ended: tuple[int | None, int | None], elapsed: float) -> Verdict:
         try:  # grandchildren (data loader workers, spawned ranks) go with their check
             os.killpg(running.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
@@ -367,7 +367,7 @@ class Engine:
                          output=output, tampered=tuple(tampered), seconds=elapsed)
         return verdict_from(job.name, job.timeout, job.memory_mb, end)
 
-    def _restore_guarded(self, running: _Running) -> list[str]:
+    def _restore_guarded(self, running: RunningCheck) -> list[str]:
         changed = []
         for path, content in running.guarded.items():
             try:

@@ -11,7 +11,7 @@ import os
 import select
 
 from dlings.engine import core
-from dlings.engine.core import CheckJob, Engine, Process, _Running
+from dlings.engine.core import CheckJob, Engine, Process, RunningCheck
 
 
 class ForkedProcess(Process):
@@ -84,7 +84,7 @@ class ForkEngine(Engine):
         os.set_blocking(read_fd, False)
         return ForkedProcess(pid, read_fd)
 
-    def _wait_any(self, active: list[_Running], seconds: float) -> None:
+    def _wait_any(self, active: list[RunningCheck], seconds: float) -> None:
         fds = [fd for running in active for fd in running.process.fds()]  # type: ignore[attr-defined]
         if fds:
             select.select(fds, [], [], seconds)

@@ -34,6 +34,8 @@ class _Spare:
         )
         self.started = time.perf_counter()
         self.ready = False
+        assert self.popen.stdin is not None and self.popen.stdout is not None  # both are PIPEs
+        self.stdin, self.stdout = self.popen.stdin, self.popen.stdout
 
     def wait_ready(self, timeout: float) -> bool:
         """Block until the spare says it is warm (or dies, or `timeout` passes)."""
@@ -42,10 +44,10 @@ class _Spare:
         if os.name == "posix":
             import select
 
-            readable, _, _ = select.select([self.popen.stdout], [], [], timeout)
+            readable, _, _ = select.select([self.stdout], [], [], timeout)
             if not readable:
                 return False
-        line = self.popen.stdout.readline()
+        line = self.stdout.readline()
         self.ready = line.strip() == b"ready"
         return self.ready
 
@@ -104,7 +106,7 @@ class PooledProcess(Process):
         return code, None
 
     def release(self) -> None:
-        for stream in (self.spare.popen.stdin, self.spare.popen.stdout):
+        for stream in (self.spare.stdin, self.spare.stdout):
             try:
                 stream.close()
             except (OSError, AttributeError):
@@ -159,8 +161,8 @@ class PoolEngine(Engine):
     def _launch(self, job: CheckJob, result_path: str, output_path: str, metrics_path: str) -> Process:
         spare = self._take_spare()
         request = {"job": job.to_dict(), "result": result_path, "output": output_path, "metrics": metrics_path}
-        spare.popen.stdin.write((json.dumps(request) + "\n").encode())
-        spare.popen.stdin.flush()
+        spare.stdin.write((json.dumps(request) + "\n").encode())
+        spare.stdin.flush()
         return PooledProcess(spare, metrics_path)
 
     def run_many(self, jobs, parallel, on_done) -> None:
