@@ -1,0 +1,83 @@
+"""Helpers shared by the 12_losses checks (imported as `from support_12_losses import ...`)."""
+from __future__ import annotations
+
+import contextlib
+from typing import Any, Iterable
+
+import torch
+
+from dlings.testing import expect, expect_not_calling, fail, forbid_calls
+
+# Loss functions a "by hand" exercise must not hand the work to.
+LOSS_FUNCTIONS = {
+    "cross_entropy": ["torch.nn.functional.cross_entropy", "torch.nn.CrossEntropyLoss"],
+    "nll": ["torch.nn.functional.nll_loss", "torch.nn.NLLLoss"],
+    "bce_logits": ["torch.nn.functional.binary_cross_entropy_with_logits", "torch.nn.BCEWithLogitsLoss"],
+    "regression": ["torch.nn.functional.mse_loss", "torch.nn.functional.l1_loss", "torch.nn.functional.huber_loss",
+                   "torch.nn.functional.smooth_l1_loss", "torch.nn.MSELoss", "torch.nn.L1Loss", "torch.nn.HuberLoss",
+                   "torch.nn.SmoothL1Loss"],
+}
+
+
+def banned(*groups: str) -> list[str]:
+    return [name for group in groups for name in LOSS_FUNCTIONS[group]]
+
+
+def short_names(dotted: Iterable[str]) -> list[str]:
+    """`torch.nn.functional.cross_entropy` -> `F.cross_entropy`, `nn.CrossEntropyLoss` ... for expect_not_calling."""
+    out = []
+    for name in dotted:
+        last = name.rsplit(".", 1)[1]
+        out += [f"F.{last}", f"functional.{last}"] if ".functional." in name else [f"nn.{last}"]
+    return out
+
+
+@contextlib.contextmanager
+def by_hand(groups: Iterable[str], why: str):
+    """Run time: the named torch losses raise while the learner's code runs."""
+    with forbid_calls(banned(*groups), why=why):
+        yield
+
+
+def expect_by_hand(func: Any, groups: Iterable[str], why: str) -> None:
+    """AST: the learner's function does not name the torch losses of `groups`."""
+    expect_not_calling(func, short_names(banned(*groups)), why=why)
+
+
+@contextlib.contextmanager
+def single_thread():
+    """Tiny training loops run faster, and more steadily, on one thread."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+def blobs(n: int, classes: int, seed: int, dim: int = 2, spread: float = 1.0):
+    """`classes` Gaussian blobs on a circle of radius 3: X (n, dim) float32, y (n,) int64."""
+    g = torch.Generator().manual_seed(seed)
+    y = torch.randint(0, classes, (n,), generator=g)
+    angles = torch.arange(classes) * (2 * torch.pi / classes)
+    centres = torch.zeros(classes, dim)
+    centres[:, 0], centres[:, 1] = 3 * torch.cos(angles), 3 * torch.sin(angles)
+    X = centres[y] + spread * torch.randn(n, dim, generator=g)
+    return X, y
+
+
+def expect_float_list(values: Any, length: int, what: str) -> list[float]:
+    """A list (or tuple) of `length` Python floats, with the classic wrong returns explained."""
+    if values is None:
+        fail(f"{what} returned None.", hint="finish the TODO and return the list of losses.")
+    if isinstance(values, torch.Tensor):
+        fail(f"{what} returned a tensor; return a Python list of floats, one per step.",
+             hint="append loss.item() to a list at each step and return the list.")
+    expect(isinstance(values, (list, tuple)), f"{what} should return a list of floats, got {type(values).__name__}.")
+    if values and isinstance(values[0], torch.Tensor):
+        fail(f"{what} returned a list of tensors; return Python floats (loss.item()).",
+             hint="a loss tensor keeps its whole graph alive; .item() gives the float.")
+    expect(len(values) == length, f"{what} should return {length} losses (one per step), got {len(values)}.",
+           hint="append exactly one loss per step, inside the loop.")
+    expect(all(isinstance(v, float) for v in values), f"{what} should return Python floats (loss.item()).")
+    return list(values)
