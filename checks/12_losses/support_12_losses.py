@@ -81,3 +81,23 @@ def expect_float_list(values: Any, length: int, what: str) -> list[float]:
            hint="append exactly one loss per step, inside the loop.")
     expect(all(isinstance(v, float) for v in values), f"{what} should return Python floats (loss.item()).")
     return list(values)
+
+
+def huge_logits(n: int, c: int, seed: int) -> torch.Tensor:
+    """Logits of +-1000 (and a few in between): exp() overflows, softmax underflows to exact zeros."""
+    g = torch.Generator().manual_seed(seed)
+    signs = torch.where(torch.rand(n, c, generator=g) < 0.5, -1.0, 1.0)
+    return signs * 1000.0 + torch.randn(n, c, generator=g) * 3
+
+
+def classification_cases(seed: int = 0):
+    """(description, logits (N, C), target (N,)): ordinary, batch of one, one class, huge logits, float64,
+    non-contiguous."""
+    g = torch.Generator().manual_seed(seed)
+    yield "logits (6, 4)", torch.randn(6, 4, generator=g) * 2, torch.randint(0, 4, (6,), generator=g)
+    yield "logits (1, 5)", torch.randn(1, 5, generator=g), torch.tensor([3])
+    yield "logits (3, 1)", torch.randn(3, 1, generator=g), torch.zeros(3, dtype=torch.long)
+    yield "logits (5, 3) of about +-1000", huge_logits(5, 3, seed), torch.randint(0, 3, (5,), generator=g)
+    yield "float64 logits (4, 6)", torch.randn(4, 6, generator=g, dtype=torch.float64) * 3, \
+        torch.randint(0, 6, (4,), generator=g)
+    yield "non-contiguous logits (7, 3)", (torch.randn(3, 7, generator=g) * 2).T, torch.randint(0, 3, (7,), generator=g)
