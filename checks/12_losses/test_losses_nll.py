@@ -42,7 +42,7 @@ def wrong_values(inp, target, *, via_nll):
         if flat.shape[0] == target.numel():
             out[LAST_DIM] = F.nll_loss(flat, target.reshape(-1))
         try:  # runs (with wrong values) only where the shapes happen to allow it
-            out.setdefault(LAST_DIM, -lp.gather(-1, target.unsqueeze(-1)).mean())
+            out[LAST_DIM.replace("you picked", "you gathered")] = -lp.gather(-1, target.unsqueeze(-1)).mean()
         except RuntimeError:
             pass
     return {k: v for k, v in out.items() if v is not None}
