@@ -101,3 +101,23 @@ def classification_cases(seed: int = 0):
     yield "float64 logits (4, 6)", torch.randn(4, 6, generator=g, dtype=torch.float64) * 3, \
         torch.randint(0, 6, (4,), generator=g)
     yield "non-contiguous logits (7, 3)", (torch.randn(3, 7, generator=g) * 2).T, torch.randint(0, 3, (7,), generator=g)
+
+
+def multilabel_toy(n: int, seed: int, d: int = 10, labels: int = 5):
+    """X (n, d) and multi-hot Y (n, labels): label l is on where a fixed linear rule of X (plus a little noise)
+    is positive. Label frequencies about 50, 79, 18, 75 and 8 %. The rule is the same for every seed."""
+    g = torch.Generator().manual_seed(1234)
+    W = torch.randn(labels, d, generator=g)
+    b = torch.tensor([0.0, 2.0, -2.0, 3.0, -4.0])[:labels]
+    g = torch.Generator().manual_seed(seed)
+    X = torch.randn(n, d, generator=g)
+    Y = ((X @ W.T + b + 0.3 * torch.randn(n, labels, generator=g)) > 0).float()
+    return X, Y
+
+
+def micro_f1(pred: torch.Tensor, target: torch.Tensor) -> float:
+    pred, target = pred.bool(), target.bool()
+    tp = (pred & target).sum().item()
+    fp = (pred & ~target).sum().item()
+    fn = (~pred & target).sum().item()
+    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
