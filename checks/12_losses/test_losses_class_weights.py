@@ -62,7 +62,8 @@ def judge(exercise, logits, target, weight, what):
         "each sample was weighted by its PREDICTED class; use the weight of its target class, weight[target].":
             (pred_w * per).sum() / pred_w.sum(),
         "you summed without dividing; the loss is the weighted MEAN.": (w * per).sum(),
-    }, hint=None if torch.isfinite(got) else "use log_softmax: exp() then log() breaks on large logits.")
+    }, hint="multiply each sample's LOSS by weight[its target], add those up, and divide by the sum of the same "
+            "weights." if torch.isfinite(got) else "use log_softmax: exp() then log() breaks on large logits.")
     expect(got.requires_grad, f"{what} does not require grad: the graph was cut.")
     got.backward()
     ref.backward()
