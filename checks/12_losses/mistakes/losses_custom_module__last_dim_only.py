@@ -1,0 +1,22 @@
+import torch
+from torch import nn
+
+
+class SoftDiceLoss(nn.Module):
+    def __init__(self, smooth: float = 1.0, reduction: str = "mean"):
+        super().__init__()
+        if reduction not in ("none", "mean", "sum"):
+            raise ValueError(f"reduction must be 'none', 'mean' or 'sum', not {reduction!r}")
+        self.smooth = smooth
+        self.reduction = reduction
+
+    def forward(self, logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+        p = torch.sigmoid(logits)
+        t = target
+        loss = 1 - (2 * (p * t).sum(dim=-1) + self.smooth) / (p.sum(dim=-1) + t.sum(dim=-1) + self.smooth)
+        loss = loss.flatten(1).mean(dim=1) if loss.dim() > 1 else loss
+        if self.reduction == "mean":
+            return loss.mean()
+        if self.reduction == "sum":
+            return loss.sum()
+        return loss

@@ -1,0 +1,14 @@
+import torch
+
+
+def mse(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    return ((pred - target) ** 2).mean()
+
+
+def mae(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    return (pred - target).abs().mean(dim=-1)
+
+
+def huber(pred: torch.Tensor, target: torch.Tensor, delta: float = 1.0) -> torch.Tensor:
+    r = (pred - target).abs()
+    return torch.where(r <= delta, 0.5 * r ** 2, delta * (r - 0.5 * delta)).mean()

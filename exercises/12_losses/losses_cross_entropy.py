@@ -1,0 +1,25 @@
+"""losses_cross_entropy: cross-entropy from logits, by hand.
+
+For logits (N, C) and class indices target (N,), sample i's loss is
+    logsumexp(logits[i]) - logits[i, target[i]]   (= -log softmax(logits[i])[target[i]])
+Write cross_entropy(logits, target, ignore_index=-100), equal to
+F.cross_entropy(logits, target, ignore_index=ignore_index): the MEAN over the
+samples whose target is not ignore_index (padding, unlabelled data). Ignored
+samples count neither in the sum nor in the divisor; if all are ignored the
+result is 0 / 0 = nan, as in torch. Logits of +-1000 must work: torch.logsumexp
+is stable, exp() then log() is not. Mind that -100 is no index you can gather.
+
+Read: torch.logsumexp, torch.gather, torch.where, torch.nn.functional.cross_entropy
+"""
+import torch
+
+
+def cross_entropy(logits: torch.Tensor, target: torch.Tensor, ignore_index: int = -100) -> torch.Tensor:
+    # TODO: a mask of the samples that count; per-sample losses (logsumexp minus the
+    #       target's logit); their mean over the counted samples only
+    ...
+
+if __name__ == "__main__":
+    logits = torch.tensor([[1000.0, -1000.0, 0.0], [2.0, 1.0, 0.1], [0.0, 0.0, 0.0]])
+    target = torch.tensor([1, 0, -100])
+    print(cross_entropy(logits, target))  # (2000 + 0.417) / 2 = 1000.2085
