@@ -408,11 +408,12 @@ def dev() -> None:
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Curriculum folder (default: the one dlings ships or the repository).")
 @click.option("--no-mistakes", is_flag=True, help="Skip the mistake files.")
+@click.option("--strict", is_flag=True, help="Flagged exercises (fewer than 3 mistake files) fail the check (CI).")
 @click.option("--needs", "needs", metavar="NEED", default=None,
               help="Only exercises with this need (e.g. --needs cuda on a machine with a GPU).")
 @click.option("-v", "--verbose", is_flag=True, help="Print every run, not only problems.")
 @click.option("-m", "--messages", is_flag=True, help="With each run, print the message a learner would see.")
-def dev_check_cmd(only: tuple[str, ...], jobs: int | None, root: Path | None, no_mistakes: bool,
+def dev_check_cmd(only: tuple[str, ...], jobs: int | None, root: Path | None, no_mistakes: bool, strict: bool,
                   needs: str | None, verbose: bool, messages: bool) -> None:
     """Prove info.toml matches the trees, pristine files fail, solutions pass, mistakes fail."""
     from dlings.devcheck import dev_check
@@ -442,6 +443,9 @@ def dev_check_cmd(only: tuple[str, ...], jobs: int | None, root: Path | None, no
     for warning in report.warnings:
         click.echo(click.style("flagged: ", fg="yellow", bold=True) + warning)
     _summary_table(report)
+    if strict and report.warnings:
+        click.echo(click.style("--strict: ", fg="red", bold=True) + f"{len(report.warnings)} flagged exercise(s) fail it.")
+        sys.exit(1)
     sys.exit(0 if report.ok else 1)
 
 
