@@ -1,0 +1,10 @@
+from torchvision.transforms import v2
+
+
+def train_transform(mean, std):
+    return v2.Compose([v2.RandomCrop(16, padding=2), v2.RandomHorizontalFlip(),
+                       v2.ColorJitter(brightness=0.5, contrast=0.5), v2.Normalize(mean, std)])
+
+
+def eval_transform(mean, std):
+    return v2.Normalize(mean, std)

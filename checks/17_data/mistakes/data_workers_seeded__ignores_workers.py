@@ -1,0 +1,7 @@
+import torch
+from torch.utils.data import DataLoader
+
+
+def make_loader(dataset, batch_size, workers, seed):
+    return DataLoader(dataset, batch_size=batch_size, shuffle=True,
+                      generator=torch.Generator().manual_seed(seed), pin_memory=torch.cuda.is_available())
