@@ -19,12 +19,16 @@ def test_split_qkv(exercise):
 
 def test_train_val(exercise):
     torch.manual_seed(1)
-    for n, n_val in [(10, 3), (7, 1), (8, 4), (5, 2)]:
+    # n_val = 0 is the Python slicing trap: x[-0:] is ALL of x, and x[:-0] is empty.
+    for n, n_val in [(10, 3), (7, 1), (8, 4), (5, 2), (6, 0), (3, 3)]:
         x = torch.randn(n, 2)
         got = expect_tuple_of_tensors(exercise.train_val(x, n_val), 2, f"train_val(x, {n_val}) for x with {n} rows")
         for name, piece, want, swapped in [("train", got[0], x[:n - n_val], x[:n_val]),
                                            ("val", got[1], x[n - n_val:], x[n_val:])]:
             expect_close(piece, want, what=f"{name} from train_val(x, {n_val}) for x with {n} rows", mistakes={
+                "-n_val is -0 = 0 when n_val is 0, so x[-n_val:] is ALL of x and x[:-n_val] is empty: slice with "
+                "n - n_val (x[:n - n_val], x[n - n_val:]), or split with sizes [n - n_val, n_val].":
+                    (x[:-n_val] if name == "train" else x[-n_val:]) if n_val == 0 else None,
                 "val should be the LAST n_val rows: x[:n_val] are the first ones. Sizes [n - n_val, n_val] do it in one split.":
                     swapped,
             })

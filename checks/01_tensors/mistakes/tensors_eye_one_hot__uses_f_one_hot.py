@@ -2,4 +2,4 @@ import torch.nn.functional as F
 
 
 def one_hot(labels, num_classes):
-    return F.one_hot(labels).float()
+    return F.one_hot(labels, num_classes).float()
