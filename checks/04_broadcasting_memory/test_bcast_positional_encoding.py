@@ -1,7 +1,12 @@
 import torch
 
-from dlings.testing import expect_close, no_loops
-from support_01_tensors import expect_dtype_is
+from dlings.testing import expect_close, expect_tensor, fail, no_loops
+
+
+def expect_dtype_is(got, dtype, what, causes):
+    got = expect_tensor(got, what)
+    if got.dtype != dtype:
+        fail(f"{what} has the wrong dtype.\n  expected {dtype}\n  got      {got.dtype}", hint=causes.get(got.dtype))
 
 
 def _reference(length, d, exponent=lambda two_i, d: two_i / d, swap=False):
@@ -34,4 +39,6 @@ def test_values(exercise):
 
 
 def test_no_python_loops(exercise):
-    no_loops(exercise.positional_encoding)
+    no_loops(exercise.positional_encoding,
+             instead="t[:, None] / 10000 ** (two_i / d) for the (length, d/2) angles, then "
+                     "pe[:, 0::2] = torch.sin(angles) and pe[:, 1::2] = torch.cos(angles).")
