@@ -79,6 +79,9 @@ TORCH_ERRORS = [
     ("stack of mismatched shapes", "return torch.stack([torch.ones(2, 3), torch.ones(2, 4)])", ["same shape"]),
     ("expand of a non-1 dim", "return torch.ones(3).expand(2, 4)", ["size 1"]),
     ("different devices", "return torch.ones(2) + torch.ones(2, device='meta')", ["different devices", "x.device"]),
+    ("different devices in index_add_", "m = torch.empty(3, 2, device='meta')\n"
+     "return torch.zeros(4, 2).index_add_(0, torch.zeros(3, dtype=torch.long, device='meta'), m)",
+     ["different devices"]),
     ("in-place on a leaf", "w = torch.ones(2, requires_grad=True)\nw.add_(1)\nreturn w",
      ["leaf", "torch.no_grad()"]),
     ("in-place on a view of a leaf", "w = torch.ones(2, requires_grad=True)\nw[0] = 1.0\nreturn w", ["leaf"]),
