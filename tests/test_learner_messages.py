@@ -77,6 +77,7 @@ TORCH_ERRORS = [
     ("cat of mismatched sizes", "return torch.cat([torch.ones(2, 3), torch.ones(2, 4)])", ["torch.stack"]),
     ("cat of mismatched ranks", "return torch.cat([torch.ones(2, 3), torch.ones(3)])", ["same rank"]),
     ("stack of mismatched shapes", "return torch.stack([torch.ones(2, 3), torch.ones(2, 4)])", ["same shape"]),
+    ("view to a size that does not fit", "return torch.arange(11).view(4, 4)", ["number of elements"]),
     ("expand of a non-1 dim", "return torch.ones(3).expand(2, 4)", ["size 1"]),
     ("different devices", "return torch.ones(2) + torch.ones(2, device='meta')", ["different devices", "x.device"]),
     ("different devices in index_add_", "m = torch.empty(3, 2, device='meta')\n"

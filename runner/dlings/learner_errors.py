@@ -269,6 +269,9 @@ _RULES: list[tuple[str, str]] = [
      "new dimension."),
     (r"stack expects each tensor to be equal size",
      "torch.stack needs tensors of exactly the same shape."),
+    (r"shape '\[[-\d, ]*\]' is invalid for input of size \d+",
+     "view()/reshape() must keep the number of elements: the product of the new sizes differs from numel(). "
+     "Print the tensor's shape just before (a dimension you expected may be smaller or missing)."),
     (r"The expanded size of the tensor",
      "expand() can only stretch dimensions of size 1: unsqueeze first, or use repeat() for real copies."),
     (r"must match the size of tensor", "shapes that cannot broadcast: line the trailing dimensions up (unsqueeze?)."),
