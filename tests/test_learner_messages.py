@@ -79,6 +79,10 @@ TORCH_ERRORS = [
     ("stack of mismatched shapes", "return torch.stack([torch.ones(2, 3), torch.ones(2, 4)])", ["same shape"]),
     ("view to a size that does not fit", "return torch.arange(11).view(4, 4)", ["number of elements"]),
     ("expand of a non-1 dim", "return torch.ones(3).expand(2, 4)", ["size 1"]),
+    ("a GPU checkpoint loaded without map_location",
+     "import io, torch.serialization as ser\nbuffer, tag = io.BytesIO(), ser.location_tag\n"
+     "ser.location_tag = lambda storage: 'cuda:0'\ntry:\n    torch.save({'w': torch.ones(2)}, buffer)\n"
+     "finally:\n    ser.location_tag = tag\nbuffer.seek(0)\nreturn torch.load(buffer)", ["map_location='cpu'"]),
     ("different devices", "return torch.ones(2) + torch.ones(2, device='meta')", ["different devices", "x.device"]),
     ("different devices in index_add_", "m = torch.empty(3, 2, device='meta')\n"
      "return torch.zeros(4, 2).index_add_(0, torch.zeros(3, dtype=torch.long, device='meta'), m)",

@@ -215,6 +215,9 @@ _RULES: list[tuple[str, str]] = [
      "your code asked for a GPU (device='cuda', .cuda(), or a number where torch expects a device) and this "
      "machine has none it can use. Your installation is fine: use the device of the tensors you were given "
      "(x.device), or 'cpu'."),
+    (r"Attempting to deserialize object on a CUDA device",
+     "the file was saved from a GPU, and this machine has none: torch.load(path, map_location='cpu') puts its "
+     "tensors on the CPU."),
     (r"Expected all tensors to be on the same device|is not on the expected device|expected to be in the same device",
      "two tensors on different devices: make new tensors on the device of the ones you were given "
      "(device=x.device, or .to(x.device))."),
