@@ -83,6 +83,10 @@ TORCH_ERRORS = [
      "import io, torch.serialization as ser\nbuffer, tag = io.BytesIO(), ser.location_tag\n"
      "ser.location_tag = lambda storage: 'cuda:0'\ntry:\n    torch.save({'w': torch.ones(2)}, buffer)\n"
      "finally:\n    ser.location_tag = tag\nbuffer.seek(0)\nreturn torch.load(buffer)", ["map_location='cpu'"]),
+    ("a value read out of a meta tensor", "m = torch.ones(3, device='meta')\nreturn [float(v) for v in m]",
+     ["'meta' device", "whole-tensor"]),
+    ("a meta tensor copied to the CPU", "return torch.ones(3, device='meta').tolist()", ["'meta' device"]),
+    ("a negative slice step", "return torch.arange(5)[::-1]", ["torch.flip"]),
     ("different devices", "return torch.ones(2) + torch.ones(2, device='meta')", ["different devices", "x.device"]),
     ("different devices in index_add_", "m = torch.empty(3, 2, device='meta')\n"
      "return torch.zeros(4, 2).index_add_(0, torch.zeros(3, dtype=torch.long, device='meta'), m)",

@@ -3,6 +3,12 @@ import torch
 from dlings.testing import expect_close, expect_device, expect_dtype, no_loops
 
 
+# First: a loop also fails on the meta tensors below, with a less useful message.
+def test_no_python_loop(exercise):
+    no_loops(exercise.class_sums, instead="out.index_add_(0, labels, features), which adds every row into its "
+                                          "class in one call.")
+
+
 def test_class_sums(exercise):
     torch.manual_seed(0)
     for n, d, c in [(8, 3, 4), (5, 1, 6), (12, 4, 3)]:
@@ -35,8 +41,3 @@ def test_dtype_and_device_follow_features(exercise):
     expect_device(got, "meta", "class_sums(features, labels, 4) for features on the 'meta' device",
                   hint="torch.zeros makes a CPU tensor unless told otherwise: features.new_zeros(...) makes it on "
                        "features' device.")
-
-
-def test_no_python_loop(exercise):
-    no_loops(exercise.class_sums, instead="out.index_add_(0, labels, features), which adds every row into its "
-                                          "class in one call.")

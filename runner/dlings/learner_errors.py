@@ -221,7 +221,14 @@ _RULES: list[tuple[str, str]] = [
     (r"Expected all tensors to be on the same device|is not on the expected device|expected to be in the same device",
      "two tensors on different devices: make new tensors on the device of the ones you were given "
      "(device=x.device, or .to(x.device))."),
+    (r"cannot be called on meta tensors|Cannot copy out of meta tensor|can't convert meta device type tensor",
+     "the check passed tensors on the 'meta' device (shapes without data, standing in for a GPU), and your code "
+     "reads values out of one (.item(), int(), bool(), an `if` or a Python loop over its elements, .tolist(), "
+     ".cpu()). Keep to whole-tensor operations, and make new tensors on the input's device."),
     # Indexing: gather / scatter / index_select / [] with tensors.
+    (r"step must be greater than zero",
+     "tensors do not take negative slice steps (NumPy's x[::-1]): torch.flip(x, dims=[d]) reverses a dimension "
+     "(as a copy)."),
     (r"Index tensor must have the same number of dimensions as",
      "gather and scatter want an index with as many dimensions as the tensor: to pick one element per row of "
      "a 2-D x, the index has shape (N, 1): idx.unsqueeze(1), then .squeeze(1) on the result."),
