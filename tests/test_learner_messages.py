@@ -94,6 +94,14 @@ TORCH_ERRORS = [
     ("in-place on a leaf", "w = torch.ones(2, requires_grad=True)\nw.add_(1)\nreturn w",
      ["leaf", "torch.no_grad()"]),
     ("in-place on a view of a leaf", "w = torch.ones(2, requires_grad=True)\nw[0] = 1.0\nreturn w", ["leaf"]),
+    ("numpy() of a tensor that requires grad", "return torch.ones(2, requires_grad=True).numpy()", ["detach()"]),
+    ("requires_grad on an int tensor", "return torch.tensor([1, 2]).requires_grad_()", ["floating-point"]),
+    ("an inference tensor in autograd", "with torch.inference_mode():\n    x = torch.ones(2)\n"
+     "w = torch.ones(2, requires_grad=True)\nreturn (w * x).sum().backward()", ["inference_mode"]),
+    ("grad of an unused input", "a, b = torch.ones(2, requires_grad=True), torch.ones(2, requires_grad=True)\n"
+     "return torch.autograd.grad((a * 2).sum(), [a, b])", ["allow_unused=True"]),
+    ("vmap over an argument of another size", "return torch.func.vmap(lambda x, w: x @ w)(torch.ones(3, 5), "
+     "torch.ones(5, 5))", ["in_dims=None"]),
     ("view of a non-contiguous tensor", "return torch.ones(3, 4).t().view(12)", ["not contiguous", "reshape()"]),
 ]
 

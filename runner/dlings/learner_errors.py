@@ -292,6 +292,20 @@ _RULES: list[tuple[str, str]] = [
     (r"a leaf Variable that requires grad|a view of a leaf Variable that requires grad",
      "an in-place change of a leaf tensor that requires grad: a parameter update belongs under "
      "torch.no_grad(); anything autograd should follow needs an out-of-place op (x = x * 2)."),
+    (r"Can't call numpy\(\) on Tensor that requires grad",
+     "a tensor in autograd's graph must leave it first: t.detach().numpy() (it still shares t's memory)."),
+    (r"only Tensors of floating point dtype can require gradients",
+     "gradients need floating-point tensors: make it float (dtype=torch.float32, or 1.0 literals) before "
+     "asking for requires_grad."),
+    (r"Inference tensors cannot be saved for backward",
+     "a tensor made under torch.inference_mode() can never join autograd later: compute what autograd must see "
+     "outside it (torch.no_grad() results can), or .clone() the tensor first."),
+    (r"appears to not have been used in the graph",
+     "one of the tensors you asked gradients for did not take part in computing the output: pass "
+     "allow_unused=True (its gradient comes back as None), or leave it out."),
+    (r"vmap: Expected all tensors to have the same size in the mapped dimension",
+     "in_dims maps one dimension of every argument it names, and those sizes must agree: an argument shared by "
+     "all samples (the weights) takes in_dims=None."),
     (r"cannot assign module before Module.__init__", "call super().__init__() first thing in your __init__."),
     (r"is not a Module subclass", "containers hold modules: nn.ReLU(), not torch.relu."),
     (r"does not require grad and does not have a grad_fn",
