@@ -15,8 +15,11 @@ WHY = {
     "i64 // 2": "`//` is floor division and keeps the integer dtype, int64.",
     "f32 + 1.5": "a Python number never makes a float32 tensor bigger: the result stays float32.",
     "f32 + f64": "two tensors of the same category: the bigger dtype wins, float64.",
-    "f32 + torch.tensor(2.0, dtype=torch.float64)": "a 0-d tensor is treated like a Python number: it can "
-                                                     "change the category but not the size, so float32 stays.",
+    "f32 + torch.tensor(2.0, dtype=torch.float64)": "f32 (a tensor with dimensions) is already floating point, "
+                                                     "so the 0-d float64 tensor cannot enlarge it: float32 stays.",
+    "i64 * torch.tensor(0.5, dtype=torch.float64)": "the 0-d tensor is the only floating-point operand, so the "
+                                                     "result takes its size: float64 (a Python 0.5 would give the "
+                                                     "default float32).",
     "u8 + 100": "a Python int does not enlarge uint8: the result is uint8 (and 200 + 100 wraps to 44!).",
     "u8 + i64": "two integer tensors: the bigger dtype, int64, wins.",
     "i64 > 1": "comparisons give bool tensors.",

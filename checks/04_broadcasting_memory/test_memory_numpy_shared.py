@@ -3,8 +3,12 @@ import torch
 
 from dlings.testing import expect_close, expect_dtype, expect_tensor
 
-COPIES = "torch.tensor(arr) (and torch.Tensor(arr)) copy the values; torch.from_numpy(arr) shares arr's memory."
-SHARES = "torch.from_numpy and torch.as_tensor share the array's memory; torch.tensor(arr) makes a copy."
+# torch.Tensor(arr) makes the default dtype (float32): it shares a float32 array's memory and converts
+# (copies) any other; checked with this torch: float32 shares, float64/int64/int32 copy.
+COPIES = ("torch.tensor(arr) copies the values (so does torch.Tensor(arr) for any array that is not float32); "
+          "torch.from_numpy(arr) shares arr's memory.")
+SHARES = ("torch.from_numpy and torch.as_tensor share the array's memory (so does torch.Tensor(arr) for a float32 "
+          "array); torch.tensor(arr) always makes a copy.")
 
 
 def _arrays():
@@ -17,7 +21,8 @@ def test_shared_follows_the_array(exercise):
         what = f"shared(arr) for a {arr.dtype} array of shape {arr.shape}"
         t = expect_tensor(exercise.shared(arr), what)
         expect_dtype(t, torch.from_numpy(arr).dtype, what,
-                     hint="torch.Tensor(arr) always makes float32 (and copies): use torch.from_numpy(arr).")
+                     hint="torch.Tensor(arr) always makes float32, converting (so copying) any other array: "
+                          "use torch.from_numpy(arr).")
         expect_close(t, torch.from_numpy(arr.copy()), what=what)
         arr.reshape(-1)[0] = 42
         expect_close(t.reshape(-1)[0], torch.tensor(42, dtype=t.dtype),
@@ -33,6 +38,7 @@ def test_copied_is_independent(exercise):
         before = arr.copy()
         t = expect_tensor(exercise.copied(arr), what)
         expect_dtype(t, torch.from_numpy(arr).dtype, what,
-                     hint="torch.Tensor(arr) always makes float32: torch.tensor(arr) keeps the array's dtype.")
+                     hint="torch.Tensor(arr) always makes float32 (and shares a float32 array's memory): "
+                          "torch.tensor(arr) keeps the array's dtype and copies.")
         arr.reshape(-1)[0] = 42
         expect_close(t, torch.from_numpy(before), what=f"{what} after arr's element 0 was set to 42", hint=SHARES)

@@ -3,7 +3,7 @@ import copy
 import torch
 from torch import nn
 
-from dlings.testing import expect, expect_close, expect_tensor
+from dlings.testing import expect, expect_close, expect_dtype, expect_tensor
 
 
 def make(in_f, out_f, bias, seed):
@@ -55,3 +55,19 @@ def test_fold_matches_eval_batchnorm(exercise):
                 expect(torch.equal(v, b0.state_dict()[key]), f"fold() changed {name}.{key}.",
                        hint="write only into folded.weight / folded.bias; compute new tensors instead of in-place ops "
                             "on the originals.")
+
+
+def test_fold_keeps_dtype(exercise):
+    lin, bn = make(4, 3, False, 3)
+    lin, bn = lin.double(), bn.double()
+    what = "fold(nn.Linear(4, 3, bias=False).double(), bn.double())"
+    folded = exercise.fold(lin, bn)
+    expect(isinstance(folded, nn.Linear), f"{what} should return an nn.Linear, not {type(folded).__name__}.")
+    expect_dtype(folded.weight, torch.float64, f"{what}.weight",
+                 hint="nn.Linear(...) makes float32 parameters unless told otherwise: pass dtype=linear.weight.dtype "
+                      "and device=linear.weight.device.")
+    x = torch.randn(5, 4, dtype=torch.float64, generator=torch.Generator().manual_seed(3))
+    with torch.no_grad():
+        expect_close(folded(x), bn(lin(x)), f"{what}(x) compared with bn(linear(x)) in eval mode", rtol=1e-9,
+                     atol=1e-10, hint="a zero bias made with torch.zeros(...) is float32: "
+                                      "linear.weight.new_zeros(out_features) keeps float64.")

@@ -6,7 +6,7 @@ top-left corner is (top, left) in the last two dims is 0. img has shape
 (..., H, W) and must stay exactly as it was (it is reused next epoch).
 
 Trap: out = img, out = img[:] and out = img.view(...) all share img's memory,
-so writing into out also writes into img. Copy first.
+so writing into out also writes into img.
 Read: torch.Tensor.clone, https://pytorch.org/docs/stable/tensor_view.html
 """
 import torch

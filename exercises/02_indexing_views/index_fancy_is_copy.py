@@ -6,8 +6,8 @@ every r in the int64 tensor rows. x has shape (N, M). Return nothing.
 Surprise: indexing with a tensor or list of indices (advanced indexing)
 returns a NEW tensor, not a view. So x[rows][:, col] = value changes that
 temporary copy and is silently lost, and so is x[rows, col].fill_(value).
-One assignment, x[...] = value, with all indices in one bracket, goes to
-x itself (it calls x.__setitem__).
+Find the form of assignment that reaches x itself (the check looks at x
+after your call).
 Read: https://pytorch.org/docs/stable/tensor_view.html, torch.Tensor.index_put_
 """
 import torch

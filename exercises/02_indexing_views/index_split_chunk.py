@@ -3,8 +3,8 @@
   split_qkv(x)      -> x has shape (..., 3 * D), the query, key and value
                        projections side by side; return (q, k, v), each (..., D)
   train_val(x, n_val) -> split the rows of x (dim 0) into (train, val): val is
-                       the LAST n_val rows, train all the rows before them
-                       (n_val may be 0: then val is empty and train is all of x)
+                       the LAST n_val rows, train all the rows before them;
+                       n_val may be 0 (then val is empty and train is all of x)
 
 Concept: torch.chunk(x, n, dim) makes n pieces; torch.split(x, s, dim) makes
 pieces of SIZE s, or of the sizes in a list. So x.split(3, dim=-1) is not

@@ -6,7 +6,7 @@ Masks from a segmentation model come as (B, 1, H, W); a loss wants (B, H, W).
 Both must work for every B, H, W, including 1.
 
 Trap: x.squeeze() with no argument removes EVERY size-1 dimension, so a
-batch of one image (1, 1, H, W) becomes (H, W). Always name the dim.
+batch of one image (1, 1, H, W) comes out as (H, W).
 Read: torch.squeeze, torch.unsqueeze
 """
 import torch

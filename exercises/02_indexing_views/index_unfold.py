@@ -4,10 +4,11 @@ x has shape (B, T) (B signals of length T). Write windows(x, size, step):
 shape (B, n, size), where window k of signal b is x[b, k*step : k*step + size]
 and n = (T - size) // step + 1 (every window that fits).
 
-Concept: x.unfold(dim, size, step) returns a VIEW: the overlapping windows
-share x's memory (same numbers, new strides), so nothing is copied, and
-changing x changes the windows. The check verifies it is a view of x and
-forbids Python loops. Read: torch.Tensor.unfold, torch.Tensor.stride
+Concept: the windows overlap, yet they need not be copied: a VIEW with new
+strides can show the same numbers as many windows, so changing x changes
+the windows. Return such a view (the check verifies it shares x's memory)
+and no Python loops.
+Read: torch.Tensor.unfold, torch.Tensor.stride
 """
 import torch
 

@@ -4,8 +4,9 @@ Write safe_div(a, b): a / b where b != 0, and exactly 0 where b == 0.
 No inf and no NaN may come out. a and b broadcast together (for example a of
 shape (N, M) and b of shape (M,)).
 
-Concept: torch.where(cond, p, q) takes p where cond is True and q elsewhere.
-Multiplying by a mask is NOT the same: 0 * inf and 0 * nan are nan.
+Concept: choosing, element by element, between two tensors is not the same
+as multiplying by a 0/1 mask: 0 * inf and 0 * nan are nan, so a mask cannot
+hide them.
 Read: torch.where (https://pytorch.org/docs/stable/generated/torch.where.html)
 """
 import torch

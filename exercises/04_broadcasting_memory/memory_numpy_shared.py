@@ -6,7 +6,9 @@ A NumPy array and a tensor can use the very same memory. Write:
   * `copied(arr)`: a tensor with its own copy of the values.
 Both keep arr's dtype (a float64 array gives a float64 tensor).
 
-Beware `torch.Tensor(arr)` (capital T): it always makes float32 and copies.
+Beware `torch.Tensor(arr)` (capital T): it always makes the default dtype
+(float32). A float32 array it shares, like from_numpy; any other array it
+converts, which copies. Whether it shares depends on the array: use neither.
 
 Read: torch.from_numpy, torch.as_tensor, torch.tensor.
 """

@@ -302,3 +302,12 @@ def pytest_runtest_makereport(item, call):
     rep.dlings_location = explained.location
     if context is None:
         rep.sections.append(("dlings", explained.message))
+    elif explained.status is not Status.BROKEN:
+        # What `run --verbose` and the full-output view show the learner: their file's lines and the
+        # check's failing step, not a traceback through the check's installed path and dlings' helpers.
+        from dlings.learner_errors import learner_traceback
+
+        try:
+            rep.longrepr = learner_traceback(exc, path, display, Path(item.path), item.name)
+        except Exception:  # noqa: BLE001 - the plain traceback is still there
+            pass

@@ -21,6 +21,7 @@ import inspect
 import math
 import sys
 import textwrap
+from pathlib import Path
 from types import FunctionType, ModuleType
 from typing import Any, Iterable, Mapping
 
@@ -94,14 +95,21 @@ def _describe(value: Any) -> str:
     return f"{type(value).__name__} {text[:80]}{'...' if len(text) > 80 else ''}"
 
 
-def tensor_summary(t: _Tensor, limit: int = 6) -> str:
-    """A short, readable view of a tensor's first values."""
-    flat = t.detach().reshape(-1)[:limit].cpu()
+def tensor_summary(t: _Tensor, limit: int = 6, start: int = 0) -> str:
+    """A short, readable view of `limit` values of a tensor (row-major), from flat position `start`."""
+    start = max(0, min(start, t.numel() - limit))
+    flat = t.detach().reshape(-1)[start:start + limit].cpu()
     items = []
     for v in flat.tolist():
         items.append(f"{v:.4g}" if _isinstance(v, float) else str(v))
-    more = ", ..." if t.numel() > limit else ""
-    return f"[{', '.join(items)}{more}]"
+    before = "..., " if start > 0 else ""
+    more = ", ..." if t.numel() > start + limit else ""
+    return f"[{before}{', '.join(items)}{more}]"
+
+
+def _preview_start(first_bad: int, numel: int, limit: int = 6) -> int:
+    """Where a preview of `limit` values starts so that it shows the first mismatch (two values before it)."""
+    return max(0, min(first_bad - 2, numel - limit))
 
 
 def expect_tensor(got: Any, what: str = "your result", *, hint: str | None = None) -> _Tensor:
@@ -121,17 +129,61 @@ def expect_shape(got: _Tensor, shape: Iterable[int], what: str = "your result", 
     expect_tensor(got, what)
     shape = tuple(shape)
     if tuple(got.shape) != shape:
-        guess = hint
-        if guess is None:
-            if sorted(got.shape) == sorted(shape) and got.dim() == len(shape):
-                guess = "the right sizes in the wrong order: check which dimension is which (transpose/permute?)."
-            elif got.dim() == len(shape) + 1 and 1 in tuple(got.shape):
-                guess = "an extra dimension of size 1: keepdim=True, or a missing squeeze?"
-            elif got.dim() + 1 == len(shape) and 1 in shape:
-                guess = "a dimension of size 1 is missing: keepdim, or unsqueeze?"
-            elif got.numel() == math.prod(shape):
-                guess = "the number of elements is right; the layout is not (view/reshape arguments?)."
+        guess = hint if hint is not None else _shape_guess(tuple(got.shape), shape)
         fail(f"{what} has the wrong shape.\n  expected shape {shape}\n  got shape      {tuple(got.shape)}", hint=guess)
+
+
+def _shape_guess(got: tuple[int, ...], want: tuple[int, ...]) -> str | None:
+    """A likely cause for a shape mismatch, offered only when the two shapes allow it."""
+    guesses = []
+    if len(got) == len(want) and sorted(got) == sorted(want):
+        swaps = [(i, j) for i in range(len(got)) for j in range(i + 1, len(got))
+                 if got[:i] + (got[j],) + got[i + 1:j] + (got[i],) + got[j + 1:] == want]
+        moves = [(i, j) for i in range(len(got)) for j in range(len(got)) if abs(i - j) > 1
+                 and _moved(got, i, j) == want]
+        if moves:
+            i, j = moves[0]
+            guesses.append(f"the dimension of size {got[i]} is at position {i} and belongs at position {j} "
+                           f"(dim={j - len(got) if j == len(got) - 1 else j}): stack/cat/unsqueeze along that "
+                           f"dim, or .movedim({i}, {j}).")
+        if swaps:
+            i, j = swaps[0]
+            guesses.append(f"dimensions {i} and {j} are swapped: build it in that order, or .transpose({i}, {j}).")
+        if not guesses:
+            guesses.append("the right sizes in the wrong order: check which dimension is which (permute?).")
+    elif len(got) == len(want) + 1 and any(got[:i] + got[i + 1:] == want for i in range(len(got)) if got[i] == 1):
+        i = next(i for i in range(len(got)) if got[i] == 1 and got[:i] + got[i + 1:] == want)
+        guesses.append(f"an extra dimension of size 1 at position {i}: keepdim=True where it should not be, an "
+                       f"unsqueeze too many, or a missing .squeeze({i})?")
+    elif len(got) + 1 == len(want) and any(want[:i] + want[i + 1:] == got for i in range(len(want)) if want[i] == 1):
+        i = next(i for i in range(len(want)) if want[i] == 1 and want[:i] + want[i + 1:] == got)
+        guesses.append(f"a dimension of size 1 is missing at position {i}: keepdim=True, or .unsqueeze({i})?")
+    elif len(got) == len(want) + 1 and any(got[:i] + (got[i] * got[i + 1],) + got[i + 2:] == want
+                                           for i in range(len(got) - 1)):
+        i = next(i for i in range(len(got) - 1) if got[:i] + (got[i] * got[i + 1],) + got[i + 2:] == want)
+        guesses.append(f"dimensions {i} and {i + 1} (sizes {got[i]} and {got[i + 1]}) should be one of size "
+                       f"{got[i] * got[i + 1]}: torch.cat instead of torch.stack, or a missing flatten/reshape?")
+    elif len(got) + 1 == len(want) and any(want[:i] + (want[i] * want[i + 1],) + want[i + 2:] == got
+                                           for i in range(len(want) - 1)):
+        i = next(i for i in range(len(want) - 1) if want[:i] + (want[i] * want[i + 1],) + want[i + 2:] == got)
+        guesses.append(f"dimension {i} (size {got[i]}) should be two, of sizes {want[i]} and {want[i + 1]}: "
+                       "torch.stack instead of torch.cat, or a missing view/unflatten?")
+    elif len(got) == len(want) and sum(a != b for a, b in zip(got, want)) == 1:
+        i = next(i for i in range(len(got)) if got[i] != want[i])
+        if abs(got[i] - want[i]) == 1:
+            guesses.append(f"dimension {i} is off by one ({got[i]} instead of {want[i]}): a slice or range end "
+                           "included or left out?")
+        else:
+            guesses.append(f"dimension {i} has size {got[i]} instead of {want[i]}; the others are right.")
+    elif math.prod(got) == math.prod(want):
+        guesses.append("the number of elements is right; the layout is not (view/reshape arguments?).")
+    return " Or ".join(guesses) or None
+
+
+def _moved(shape: tuple[int, ...], i: int, j: int) -> tuple[int, ...]:
+    rest = list(shape[:i] + shape[i + 1:])
+    rest.insert(j, shape[i])
+    return tuple(rest)
 
 
 def expect_dtype(got: _Tensor, dtype: torch.dtype, what: str = "your result", *, hint: str | None = None) -> None:
@@ -230,6 +282,7 @@ def expect_close(
     lines = [f"{what} does not match the expected values (shape {_shape(expected)}, dtype {expected.dtype})."]
     if g.is_floating_point() or g.is_complex():
         bad = ~_isclose(g, r, rtol=rtol, atol=atol, equal_nan=equal_nan)
+        first = int(_argmax(bad.reshape(-1).to(torch.uint8)))
         nan_got = bool(torch.isnan(g).any()) if g.is_floating_point() else False
         diff = _abs(g.to(torch.float64) - r.to(torch.float64)) if not g.is_complex() else _abs(g - r).double()
         diff = torch.where(torch.isnan(diff), torch.full_like(diff, math.inf), diff)
@@ -251,8 +304,13 @@ def expect_close(
             f"  first difference at index {_index_str(first, tuple(g.shape))}: "
             f"expected {r.reshape(-1)[first].item()}, got {g.reshape(-1)[first].item()}"
         )
-    lines.append(f"  expected {tensor_summary(r)}")
-    lines.append(f"  got      {tensor_summary(g)}")
+    start = _preview_start(first, g.numel())
+    if start > 0:  # the first values agree: show the ones around the first difference instead
+        around = (f" (the first difference is at {_index_str(first, tuple(g.shape))})"
+                  if g.is_floating_point() or g.is_complex() else "")
+        lines.append(f"  values from index {_index_str(start, tuple(g.shape))} on{around}:")
+    lines.append(f"  expected {tensor_summary(r, start=start)}")
+    lines.append(f"  got      {tensor_summary(g, start=start)}")
     fail("\n".join(lines), hint=cause_from_mistakes() or hint)
 
 
@@ -322,18 +380,48 @@ def function_ast(obj: ModuleType | FunctionType | type) -> ast.AST:
 _LOOP_NODES = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
-def no_loops(obj: FunctionType | type | ModuleType, what: str | None = None, *, allow_comprehensions: bool = False) -> None:
-    """Fail if the function (or class) uses a Python loop; the exercise asks for tensor operations."""
+def no_loops(obj: FunctionType | type | ModuleType, what: str | None = None, *, allow_comprehensions: bool = False,
+             instead: str | None = None) -> None:
+    """Fail if the function (or class) uses a Python loop; the exercise asks for tensor operations.
+
+    `instead` names the vectorised form the check has in mind (e.g. "x.gather(1, idx.unsqueeze(1))");
+    the message offers it to the learner.
+    """
     tree = function_ast(obj)
     name = what or f"{getattr(obj, '__name__', 'your code')}()"
+    try:
+        lines, first_line = inspect.getsourcelines(obj)
+        filename = inspect.getsourcefile(obj) or ""
+    except (OSError, TypeError):
+        lines, first_line, filename = [], 1, ""
+    first_line = max(first_line, 1)  # a module's source starts at line 0
     for node in ast.walk(tree):
         if isinstance(node, _LOOP_NODES):
             if allow_comprehensions and not isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
                 continue
             kind = {ast.For: "a for loop", ast.While: "a while loop", ast.AsyncFor: "an async for loop"}.get(
                 type(node), "a comprehension (a loop in disguise)")
-            fail(f"{name} uses {kind} (line {node.lineno} of the function).",
-                 hint="this exercise asks for one tensor expression: let broadcasting and vectorised ops do the loop.")
+            line = first_line + node.lineno - 1
+            text = lines[node.lineno - 1].strip() if 0 < node.lineno <= len(lines) else ""
+            where = f"line {line} of {_shown_path(filename)}" if filename else f"line {node.lineno} of the function"
+            shown = f"\n    {line} | {text}" if text else ""
+            alternative = (f"this exercise asks for tensor operations instead of a loop, here: {instead}" if instead
+                           else "this exercise asks for one tensor expression: let broadcasting and vectorised "
+                                "ops do the loop.")
+            fail(f"{name} uses {kind} at {where}.{shown}", hint=alternative)
+
+
+def _shown_path(filename: str) -> str:
+    """The learner's file as the runner names it (exercises/...), else the file's name."""
+    try:
+        from dlings import pytest_plugin
+
+        context = pytest_plugin.active_context
+        if context is not None and Path(filename).resolve() == Path(context.exercise_file).resolve():
+            return context.display_path
+    except Exception:  # noqa: BLE001
+        pass
+    return Path(filename).name
 
 
 def calls_in(obj: FunctionType | type | ModuleType) -> set[str]:

@@ -7,6 +7,7 @@ Indexing a tensor with a tensor of indices picks those rows.
 Make `one_hot(labels, num_classes)` return a float32 tensor of shape
 (len(labels), num_classes) whose row k is the one-hot vector of labels[k].
 `labels` is an int64 tensor of class indices.
+Not allowed: torch.nn.functional.one_hot (it does the whole job).
 
 Read: torch.eye, "Indexing" in the tensor tutorial
 """

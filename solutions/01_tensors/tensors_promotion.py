@@ -1,12 +1,13 @@
 """tensors_promotion: predict the dtype of mixed arithmetic.
 
 When an operation mixes dtypes, PyTorch promotes them to a common dtype:
-- bool < integer < floating point: the higher category wins.
-- Two tensors of the same category: the bigger one wins (float32 + float64
-  gives float64).
-- A Python number (and a 0-d tensor) can only raise the CATEGORY, never the
-  size: float32 + 1.5 stays float32, int64 * 0.5 becomes float32 (the default
-  float dtype), and uint8 + 100 stays uint8. NumPy's old rules differed here.
+- CATEGORY: bool < integer < floating point; the highest one present wins.
+- SIZE within that category: from the operands OF that category, tensors
+  with dimensions first, then 0-d tensors, then Python numbers (a Python
+  float counts as the default float dtype, float32). So a lower group never
+  enlarges a higher one: float16 + 1.5 stays float16, an int32 tensor +
+  torch.tensor(7) stays int32; but int32 + 2.5 is float32 (the only float
+  is the Python number). NumPy's old rules differed here.
 
 Fill in `answers()` with the torch.dtype each expression produces (e.g.
 torch.float32). Predict first; then run the file to compare.
@@ -30,6 +31,7 @@ def answers():
         "f32 + 1.5": torch.float32,
         "f32 + f64": torch.float64,
         "f32 + torch.tensor(2.0, dtype=torch.float64)": torch.float32,
+        "i64 * torch.tensor(0.5, dtype=torch.float64)": torch.float64,
         "u8 + 100": torch.uint8,
         "u8 + i64": torch.int64,
         "i64 > 1": torch.bool,

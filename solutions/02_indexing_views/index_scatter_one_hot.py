@@ -14,7 +14,7 @@ import torch
 
 
 def to_one_hot(labels, num_classes):
-    out = torch.zeros(labels.shape[0], num_classes)
+    out = torch.zeros(labels.shape[0], num_classes, device=labels.device)
     return out.scatter_(1, labels.unsqueeze(1), 1.0)
 
 

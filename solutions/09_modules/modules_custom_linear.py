@@ -4,7 +4,8 @@ Write MyLinear(in_features, out_features, bias=True), the same layer as
 nn.Linear: weight of shape (out_features, in_features), bias of shape
 (out_features,), both drawn uniformly from [-k, k] with k = 1/sqrt(in_features);
 forward(x) = x @ weight.T + bias. With bias=False there is no bias parameter:
-use `self.register_parameter("bias", None)` so `layer.bias` is None.
+use `self.register_parameter("bias", None)` so `layer.bias` is None (what
+nn.Linear does; a plain `self.bias = None` looks the same from outside).
 
 The check compares outputs and gradients with nn.Linear on the same weights.
 Not allowed: nn.Linear and F.linear (build it from @ and +).

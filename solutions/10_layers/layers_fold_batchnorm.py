@@ -5,9 +5,9 @@ In eval mode BatchNorm is a fixed per-feature affine map:
 so bn(linear(x)) is itself ONE linear layer. Inference engines fold it to save
 a pass over memory. Write `fold(linear, bn)` that returns a NEW nn.Linear with
     fold(linear, bn)(x) == bn.eval()(linear(x))
-(linear.bias may be None; the folded layer always has a bias). Leave `linear`
-and `bn` unchanged. Hint: scale = weight / sqrt(running_var + eps) multiplies
-row i of linear.weight.
+(linear.bias may be None; the folded layer always has a bias), with linear's
+dtype and on its device. Leave `linear` and `bn` unchanged. Hint: scale =
+weight / sqrt(running_var + eps) multiplies row i of linear.weight.
 
 Read: torch.nn.BatchNorm1d (eval-mode formula), torch.nn.Linear
 """
@@ -17,10 +17,11 @@ from torch import nn
 
 @torch.no_grad()
 def fold(linear: nn.Linear, bn: nn.BatchNorm1d) -> nn.Linear:
-    folded = nn.Linear(linear.in_features, linear.out_features, bias=True)
+    folded = nn.Linear(linear.in_features, linear.out_features, bias=True,
+                       dtype=linear.weight.dtype, device=linear.weight.device)
     # TODO: fill folded.weight and folded.bias (copy_ into them)
     scale = bn.weight / torch.sqrt(bn.running_var + bn.eps)
-    b = linear.bias if linear.bias is not None else torch.zeros(linear.out_features)
+    b = linear.bias if linear.bias is not None else linear.weight.new_zeros(linear.out_features)
     folded.weight.copy_(linear.weight * scale[:, None])
     folded.bias.copy_((b - bn.running_mean) * scale + bn.bias)
     return folded

@@ -7,7 +7,11 @@ gradient_flow(model, x, y, loss_fn) -> (norms, dead):
 - norms: {layer name: norm}, in the order of model.named_modules();
 - dead: the name of the layer where the gradient stops, i.e. the LAST Linear
   (closest to the output) whose norm is below 1e-10, or None if none is.
-  Gradients flow backwards: once they die, every earlier layer gets zero too.
+Why hooks, not each weight's .grad norm: a weight's gradient is zero also
+when the layer's INPUT is zero, so after a dead ReLU the healthy layers
+behind it look dead too; the gradient at a layer's output says where the
+signal stops. In a plain chain like the check's, every layer before the
+dead one then gets zero; a skip connection would carry gradient around it.
 Read: torch.nn.Module.register_full_backward_hook, torch.Tensor.norm
 """
 import torch

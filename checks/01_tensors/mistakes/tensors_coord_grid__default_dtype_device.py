@@ -1,9 +1,6 @@
 import torch
 
 
-def coord_grid(images):
+def coord_axes(images):
     _, _, h, w = images.shape
-    ys = torch.linspace(-1, 1, h)
-    xs = torch.linspace(-1, 1, w)
-    grid_y, grid_x = torch.meshgrid(ys, xs, indexing="ij")
-    return torch.stack([grid_y, grid_x], dim=-1)
+    return torch.linspace(-1, 1, h), torch.linspace(-1, 1, w)

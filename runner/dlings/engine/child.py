@@ -159,7 +159,7 @@ def _run(job: dict, result_path: str, output_path: str, metrics_fd: int) -> None
     checks_dir = Path(job["check_file"]).parent.parent
     args = [
         job["check_file"], "-c", str(checks_dir / "pytest.ini"), "--rootdir", str(checks_dir),
-        "-q", "-s", "--no-header", "-p", "no:cacheprovider",
+        "-q", "-s", "--no-header", "-rN", "-p", "no:cacheprovider",
         # both plugins run gc.collect() five times at exit: most of a second with torch loaded
         "-p", "no:unraisableexception", "-p", "no:threadexception", "--tb=short", "-W", "ignore::DeprecationWarning",
     ]

@@ -1,0 +1,5 @@
+import torch
+
+
+def first_tensor():
+    torch.tensor([1.0, 2.0, 3.0])

@@ -1,9 +1,0 @@
-import torch
-
-
-def coord_grid(images):
-    _, _, h, w = images.shape
-    ys = torch.linspace(-1, 1, h, dtype=images.dtype, device=images.device)
-    xs = torch.linspace(-1, 1, w, dtype=images.dtype, device=images.device)
-    grid_y, grid_x = torch.meshgrid(ys, xs, indexing="xy")
-    return torch.stack([grid_y, grid_x], dim=-1)

@@ -1,5 +1,0 @@
-import torch.nn.functional as F
-
-
-def one_hot(labels, num_classes):
-    return F.one_hot(labels).float()

@@ -1,6 +1,0 @@
-import torch
-
-
-def pages_needed(items: torch.Tensor, per_page: torch.Tensor) -> torch.Tensor:
-    items += per_page - 1
-    return items // per_page

@@ -1,0 +1,5 @@
+import torch
+
+
+def isclose(a, b, rtol=1e-5, atol=1e-8):
+    return a == b

@@ -1,9 +1,0 @@
-import torch
-
-
-def predict(model, x):
-    model.eval()
-    with torch.no_grad():
-        out = model(x)
-    model.train()
-    return out

@@ -1,0 +1,10 @@
+import torch
+from torch import nn
+
+
+def save_checkpoint(model: nn.Module, path: str) -> None:
+    torch.save(model.state_dict(), path)
+
+
+def load_state(path: str) -> dict[str, torch.Tensor]:
+    torch.load(path, map_location="cpu")

@@ -1,0 +1,10 @@
+import torch
+from torch import nn
+
+
+def save_checkpoint(model: nn.Module, path: str) -> None:
+    torch.save(model, path)
+
+
+def load_state(path: str) -> dict[str, torch.Tensor]:
+    return torch.load(path, map_location="cpu", weights_only=False).state_dict()

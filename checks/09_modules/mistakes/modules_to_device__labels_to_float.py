@@ -1,0 +1,9 @@
+import torch
+from torch import nn
+
+
+def prepare(model: nn.Module, batch: dict[str, torch.Tensor], device, dtype: torch.dtype):
+    model.to(device=device, dtype=dtype)
+    inputs = batch["inputs"].to(device=device, dtype=dtype)
+    labels = batch["labels"].to(device=device, dtype=dtype)
+    return model, inputs, labels

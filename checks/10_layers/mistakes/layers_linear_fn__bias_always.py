@@ -1,5 +1,0 @@
-import torch
-
-
-def linear(x, weight, bias):
-    return x @ weight.T + bias
