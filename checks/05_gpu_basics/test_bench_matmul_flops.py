@@ -74,16 +74,17 @@ def test_seconds_and_flops(exercise, device):
 
 
 def test_runs_on_the_device(exercise):
-    # a product on "meta" computes nothing (shapes only): microseconds, far less than the same on the CPU
-    n = 400
+    # A product on "meta" computes nothing (shapes only): ~10-30 us, against 20-100 ms for n=800 on one
+    # CPU thread here. A "meta" answer 20x faster than the CPU product shows the work ran on `device`.
+    n = 800
     what = f"matmul_speed({n}, 'meta')"
     g = torch.Generator().manual_seed(0)
     a, b = torch.randn(n, n, generator=g), torch.randn(n, n, generator=g)
-    ref = median_seconds("a @ b", {"a": a, "b": b})
     for _ in range(3):
         seconds, _ = _speed(exercise, n, "meta", what)
-        if seconds < ref / 4:
+        ref = median_seconds("a @ b", {"a": a, "b": b})
+        if seconds < ref / 20:
             return
-    fail(f"{what} measured {seconds * 1e3:.3g} ms per product, as long as on the CPU ({ref * 1e3:.3g} ms); on "
-         "'meta' a product computes nothing and takes microseconds.",
+    fail(f"{what} measured {seconds * 1e3:.3g} ms per product, about as long as on the CPU ({ref * 1e3:.3g} ms); "
+         "on 'meta' a product computes nothing and takes microseconds.",
          hint="make the matrices on `device` (torch.randn(n, n, device=device)).")
