@@ -41,13 +41,14 @@ def _ratio(exercise, slow, fast, x, what):
     got = exercise.speedup(counted("slow", slow), counted("fast", fast), x)
     if got is None:
         fail(f"{what} returned None.", hint="finish the TODO and `return` the ratio.")
-    if type(got).__name__ == "Measurement":
-        fail(f"{what} returned a Measurement; a float is expected.",
+    parts = got if isinstance(got, (tuple, list)) else [got]
+    if any(type(p).__name__ == "Measurement" for p in parts):
+        fail(f"{what} returned {'Measurements' if len(parts) > 1 else 'a Measurement'}; one float is expected.",
              hint="a Measurement's .median is the seconds per run: divide the two medians.")
     if isinstance(got, torch.Tensor) and got.numel() == 1:
         got = got.item()
     expect(isinstance(got, numbers.Real) and not isinstance(got, bool),
-           f"{what} should return a float, but it returned {type(got).__name__} {got!r}.")
+           f"{what} should return a float, but it returned {type(got).__name__} {str(got)[:80]}.")
     expect(calls["slow"] >= 3 and calls["fast"] >= 3,
            f"{what} called slow {calls['slow']} times and fast {calls['fast']} times.",
            hint="let benchmark.Timer run each function many times (blocked_autorange does); one call is noise.")

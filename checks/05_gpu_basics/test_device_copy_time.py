@@ -63,7 +63,8 @@ def test_a_real_copy(exercise, device):
         if ref / 5 <= got <= slow * 10:
             break
     else:
-        shown = "; ".join(f"{g * 1e3:.3g} ms (a copy takes {r * 1e3:.3g} to {s * 1e3:.3g} ms)" for g, r, s in tries)
+        shown = "; ".join(f"{g * 1e3:.3g} ms (a copy takes {min(r, s) * 1e3:.3g} to {max(r, s) * 1e3:.3g} ms)"
+                          for g, r, s in tries)
         hint = None
         if all(g > s * 10 for g, r, s in tries):
             hint = ("that looks like milliseconds, or the time of many copies: return the seconds of ONE copy "
@@ -74,13 +75,14 @@ def test_a_real_copy(exercise, device):
 
 
 def test_goes_to_the_device(exercise):
-    # copying to "meta" moves no data: it takes microseconds, far less than a real copy on the CPU
+    # Copying to "meta" moves no data: ~5 us here, against 2-20 ms for the same 16 MB copy on the CPU.
+    # A "meta" answer 50x faster than the CPU copy shows the timed statement goes to `device`.
     what = "copy_seconds(x, 'meta') for a 16 MB float32 x on the cpu"
-    ref = median_seconds("x.clone()", {"x": X})
     for _ in range(3):
         got = _seconds(exercise, X, "meta", what)
-        if got < ref / 4:
+        ref = median_seconds("x.clone()", {"x": X})
+        if got < ref / 50:
             return
-    fail(f"{what} measured {got * 1e3:.3g} ms, as long as a copy on the CPU ({ref * 1e3:.3g} ms); a copy to 'meta' "
-         "moves no data and takes microseconds.", hint="the statement you time must copy x to `device`, the "
-         "argument: x.to(device, copy=True).")
+    fail(f"{what} measured {got * 1e3:.3g} ms, about as long as a copy on the CPU ({ref * 1e3:.3g} ms); a copy to "
+         "'meta' moves no data and takes microseconds.", hint="the statement you time must copy x to `device`, "
+         "the argument: x.to(device, copy=True).")
