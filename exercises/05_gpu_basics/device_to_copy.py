@@ -7,7 +7,9 @@ caller's data on a CPU-only one.
 
 Write `private_copy(x, device)`: x's values on `device`, same dtype, in
 memory of their own, so that writing into the result never changes x,
-whether x starts on `device` or elsewhere.
+whether x starts on `device` or elsewhere. (The check also copies to
+"meta", a device whose tensors have shapes but no data: it stands in for
+a GPU on machines without one.)
 
 Read: torch.Tensor.to (its copy argument), torch.Tensor.clone
 """

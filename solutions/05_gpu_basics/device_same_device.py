@@ -2,7 +2,8 @@
 
 `normalize` works on the CPU, but on a GPU it fails with that error: the
 images are on the GPU, and the mean and std it makes are on the CPU. Run
-this file to see the error, with the "meta" device standing in for a GPU.
+this file to see it, with the "meta" device standing in for a GPU (there
+the message reads "Tensor on device cpu is not on the expected device").
 
 Fix it for images of shape (..., 3, H, W) on any device and in any
 floating dtype: mean and std get the images' device and dtype, so the
