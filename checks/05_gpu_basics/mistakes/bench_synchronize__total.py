@@ -1,0 +1,10 @@
+import time
+
+
+def time_per_call(launch, synchronize, repeats: int) -> float:
+    synchronize()
+    start = time.perf_counter()
+    for _ in range(repeats):
+        launch()
+    synchronize()
+    return time.perf_counter() - start

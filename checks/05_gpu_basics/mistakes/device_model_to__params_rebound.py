@@ -1,0 +1,9 @@
+import torch
+from torch import nn
+
+
+def run_on(model: nn.Module, x: torch.Tensor, device) -> torch.Tensor:
+    for p in model.parameters():
+        p = p.to(device)
+    x = x.to(device)
+    return model(x)
