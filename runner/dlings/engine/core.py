@@ -69,7 +69,9 @@ def warm_up(full: bool = True) -> float:
         torch.optim.SGD([a], lr=0.1).step()
     modules = ["torch.utils.data", "torch.distributions", "numpy", "_pytest.python", "_pytest.fixtures",
                "_pytest.terminal", "_pytest.assertion.rewrite"]
-    for module in modules + (["torchvision"] if full else []):
+    # torch._dynamo is imported by the first error that mixes a meta tensor with a real one
+    # (seconds and ~900 modules): once here rather than in every check that makes that mistake.
+    for module in modules + (["torchvision", "torch._dynamo"] if full else []):
         try:
             __import__(module)
         except Exception:  # noqa: BLE001 - optional speed-ups only
