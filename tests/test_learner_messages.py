@@ -7,7 +7,6 @@ torch's wording that breaks an explanation fails a test instead of silently losi
 from __future__ import annotations
 
 import mmap
-import os
 import textwrap
 from pathlib import Path
 

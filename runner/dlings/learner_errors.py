@@ -174,7 +174,7 @@ def _explain_learner_exception(exc: BaseException, learner_file: Path, display_p
     """
     where = _learner_frames(exc, learner_file)[-1]
     in_func = f" in {where.name}()" if where.name != "<module>" else ""
-    code = _source_line(where.filename, where.lineno)
+    code = _source_line(where.filename, where.lineno or 0)
     name, text = type(exc).__name__, _first_line(exc)
     head = f"Your code raised {name} at line {where.lineno}{in_func}"
     if not check_message:

@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
+from watchdog.observers.api import BaseObserver
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 DEBOUNCE_SECONDS = 0.12
@@ -38,7 +39,7 @@ class ExerciseWatcher:
         self._debounce = debounce
         self._timers: dict[Path, threading.Timer] = {}
         self._lock = threading.Lock()
-        self._observer = None
+        self._observer: BaseObserver | None = None
         self.mode = "off"
 
     def start(self) -> str:

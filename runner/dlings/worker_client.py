@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import tempfile
+import typing
 from typing import Awaitable, Callable
 
 from dlings.engine import CheckJob
@@ -31,7 +32,7 @@ class WorkerClient:
         self._in_flight: dict[int, CheckJob] = {}
         self.ready = False
         self.pid: int | None = None
-        self._stderr = None
+        self._stderr: typing.IO[bytes] | None = None
         self._failed_starts = 0
 
     async def start(self) -> None:

@@ -52,11 +52,11 @@ def images_to_text(images: torch.Tensor, labels: list[str], *, colour: bool, per
             hi = grey.amax((1, 2), keepdim=True)
             grey = ((grey - lo) / (hi - lo).clamp_min(1e-6)).clamp(0, 1)
             for y in range(h):
-                row = []
+                cells: list[str] = []
                 for img in grey:
-                    chars = "".join(RAMP[min(int(v * len(RAMP)), len(RAMP) - 1)] for v in img[y].tolist())
-                    row.append(chars + " " * (cell - w))
-                lines.append("".join(row).rstrip())
+                    text = "".join(RAMP[min(int(v * len(RAMP)), len(RAMP) - 1)] for v in img[y].tolist())
+                    cells.append(text + " " * (cell - w))
+                lines.append("".join(cells).rstrip())
         lines.append("".join(name[:cell - 1].ljust(cell) for name in names).rstrip())
         lines.append("")
     return "\n".join(lines)
