@@ -36,24 +36,23 @@ def test_matches_pre_norm_block(exercise):
         got = expect_tensor(block(x), what)
         # references with grad enabled, like the learner's call (nn.MultiheadAttention's no-grad fast path
         # treats a fully masked row differently)
-        if True:
-            ref = reference(block, x)
-            wrong = {
-                "this is the post-norm block (x = ln(x + sublayer(x))); pre-norm normalises the INPUT of each "
-                "sub-layer and leaves the residual stream x itself un-normalised: x = x + attn(ln1(x)).":
-                    reference(block, x, pre=False),
-                "the residual adds ln1(x), not x: keep x as it is and add attn(ln1(x)) to it.":
-                    reference(block, x, residual_from_normed=True),
-                "the attention has no causal mask: pass attn_mask = a (T, T) bool mask, True above the diagonal.":
-                    reference(block, x, causal=False),
-                "the mask is inverted (True where attention IS allowed, F.scaled_dot_product_attention's "
-                "convention); nn.MultiheadAttention's bool attn_mask is True where it is NOT allowed: the future.":
-                    reference(block, x, inverted=True),
-                "ln1 normalises the input of the MLP too; the MLP's sub-layer has its own norm, ln2.":
-                    reference(block, x, ln_mlp=block.ln1),
-                "the attention's output replaced x instead of being added to it (x = x + attn(ln1(x))).":
-                    reference(block, x, attn_residual=False),
-            }
+        ref = reference(block, x)
+        wrong = {
+            "this is the post-norm block (x = ln(x + sublayer(x))); pre-norm normalises the INPUT of each "
+            "sub-layer and leaves the residual stream x itself un-normalised: x = x + attn(ln1(x)).":
+                reference(block, x, pre=False),
+            "the residual adds ln1(x), not x: keep x as it is and add attn(ln1(x)) to it.":
+                reference(block, x, residual_from_normed=True),
+            "the attention has no causal mask: pass attn_mask = a (T, T) bool mask, True above the diagonal.":
+                reference(block, x, causal=False),
+            "the mask is inverted (True where attention IS allowed, F.scaled_dot_product_attention's "
+            "convention); nn.MultiheadAttention's bool attn_mask is True where it is NOT allowed: the future.":
+                reference(block, x, inverted=True),
+            "ln1 normalises the input of the MLP too; the MLP's sub-layer has its own norm, ln2.":
+                reference(block, x, ln_mlp=block.ln1),
+            "the attention's output replaced x instead of being added to it (x = x + attn(ln1(x))).":
+                reference(block, x, attn_residual=False),
+        }
         if torch.isnan(got).any():
             fail(f"{what} has NaN values: some query has no key it may attend to.",
                  hint="nn.MultiheadAttention's bool attn_mask is True where attention is NOT allowed: True above "
