@@ -72,3 +72,31 @@ def train(model: nn.Module, train_split, test_split, *, epochs: int, report=None
         if checkpoint is not None:
             checkpoint(epoch, train_acc, test_acc)
     return test_acc
+
+
+def expect_same_layout(model: nn.Module, ref: nn.Module, what: str, hint: str | None = None) -> None:
+    """Same state_dict keys and shapes as the reference layout."""
+    got = {k: tuple(v.shape) for k, v in model.state_dict().items()}
+    want = {k: tuple(v.shape) for k, v in ref.state_dict().items()}
+    if set(got) != set(want):
+        missing, extra = sorted(set(want) - set(got)), sorted(set(got) - set(want))
+        fail(f"{what}: its parameters and buffers are not laid out as asked.\n"
+             f"  missing:    {missing[:8]}\n  unexpected: {extra[:8]}", hint=hint)
+    for k in want:
+        if got[k] != want[k]:
+            fail(f"{what}: {k} has shape {got[k]}, expected {want[k]}.", hint=hint)
+
+
+def expect_same_function(model: nn.Module, ref: nn.Module, x: torch.Tensor, what: str, hint: str | None = None,
+                         modes=("train", "eval"), rtol=1e-4, atol=1e-5) -> None:
+    """Copy the learner's weights into the reference and compare outputs."""
+    from dlings.testing import expect_close, expect_tensor
+    ref.load_state_dict(model.state_dict())
+    for mode in modes:
+        model.train(mode == "train")
+        ref.train(mode == "train")
+        got = expect_tensor(model(x), f"{what}(x)")
+        with torch.no_grad():
+            want = ref(x)
+        expect_close(got.detach(), want, f"{what}(x) in {mode} mode, x of shape {tuple(x.shape)}", rtol=rtol,
+                     atol=atol, hint=hint)
