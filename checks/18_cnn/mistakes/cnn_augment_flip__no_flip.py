@@ -1,0 +1,5 @@
+import torch
+
+
+def random_hflip(images: torch.Tensor) -> torch.Tensor:
+    return images.clone()

@@ -1,0 +1,35 @@
+"""cnn_feature_maps: capture a CNN's intermediate feature maps with forward hooks.
+
+To look at what a CNN's layers respond to, you need their outputs. Write
+`feature_maps(model, x, names)`: `names` are submodule names as
+`model.named_modules()` gives them (e.g. "0", "features.3", "layer1.0.conv2").
+Run the model once on x in eval mode without recording gradients, and return
+{name: that submodule's OUTPUT} for each name, each a detached copy of its own
+(an in-place ReLU later in the network would otherwise overwrite what you
+saved). Remove every hook you added before returning, even if the forward
+pass raises. An unknown name raises KeyError before anything runs.
+
+Read: torch.nn.Module.register_forward_hook, torch.nn.Module.named_modules,
+torch.utils.hooks.RemovableHandle, torch.Tensor.clone
+"""
+import torch
+from torch import nn
+
+
+def feature_maps(model: nn.Module, x: torch.Tensor, names: list[str]) -> dict:
+    targets = {name: getattr(model, name, None) for name in names}
+    targets = {n: m for n, m in targets.items() if m is not None}
+    saved = {}
+    handles = []
+    for name, module in targets.items():
+        def hook(mod, args, output, name=name):
+            saved[name] = output.detach().clone()
+        handles.append(module.register_forward_hook(hook))
+    try:
+        model.eval()
+        with torch.no_grad():
+            model(x)
+    finally:
+        for h in handles:
+            h.remove()
+    return saved
