@@ -48,7 +48,8 @@ def _runtime_banned() -> dict[str, tuple[Any, str]]:
     for name in _CLASSES:
         cls = getattr(torch.optim, name)
         banned[f"torch.optim.{name}"] = (torch.optim, name)
-        banned[f"torch.optim.{name}.step"] = (cls, "step")
+        if "step" in vars(cls):   # AdamW inherits Adam's step: patch each function once
+            banned[f"torch.optim.{name}.step"] = (cls, "step")
         module = importlib.import_module(f"torch.optim.{name.lower()}")
         banned[f"torch.optim.{name.lower()}.{name.lower()}"] = (module, name.lower())
         banned[f"torch.optim._functional.{name.lower()}"] = (torch.optim._functional, name.lower())
