@@ -178,32 +178,33 @@ def name_of(i: int, p: torch.Tensor) -> str:
 
 
 def expect_same_trajectory(got: Trajectory, ref: Trajectory, what: str, *, rtol: float | None = None,
-                           atol: float | None = None, mistakes: Mapping[str, Trajectory] | None = None,
-                           start: Sequence[torch.Tensor] | None = None, skip_note: str = "",
-                           hint_later: str | None = None) -> None:
-    """Compare two runs step by step; report the first step and parameter that differ."""
-    mistakes = dict(mistakes or {})
-    # A mistake whose whole run the learner's follows is named first (several can agree on step 1).
-    whole = {cause: m for cause, m in mistakes.items() if _follows(got, m)}
-    if whole:
-        mistakes = whole
+                           atol: float | None = None,
+                           mistakes: Mapping[str, Trajectory | Callable[[], Trajectory]] | None = None,
+                           start: Sequence[torch.Tensor] | None = None, hint_later: str | None = None) -> None:
+    """Compare two runs step by step; report the first step and parameter that differ.
+
+    `mistakes` maps a likely cause to the run that mistake gives (or a function making it, called only when
+    the runs differ); the message names the one the learner's run follows.
+    """
     for t in range(len(ref.params)):
         for i, (g, r) in enumerate(zip(got.params[t], ref.params[t])):
-            dtype = r.dtype
-            d_rtol, d_atol = (1e-9, 1e-12) if dtype == torch.float64 else (2e-5, 1e-6)
+            d_rtol, d_atol = (1e-9, 1e-12) if r.dtype == torch.float64 else (2e-5, 1e-6)
             rt, at = d_rtol if rtol is None else rtol, d_atol if atol is None else atol
             if close(g, r, rt, at):
                 continue
-            causes = {cause: m.params[t][i] for cause, m in mistakes.items()}
+            runs = {cause: m() if callable(m) else m for cause, m in (mistakes or {}).items()}
+            # A mistake whose whole run the learner's follows is named first (several can agree on step 1).
+            runs = {cause: m for cause, m in runs.items() if _follows(got, m)} or runs
+            causes = {cause: m.params[t][i] for cause, m in runs.items()}
             if start is not None:
-                causes.setdefault("the parameters never changed: step() is not written yet, or it does not update each p in place (p -= ..., p.add_(...)) "
-                                  "under torch.no_grad(); `p = p - ...` only rebinds a local name.", start[i])
+                causes.setdefault("the parameters never changed: step() is not written yet, or it does not update "
+                                  "each p in place (p -= ..., p.add_(...)) under torch.no_grad(); `p = p - ...` "
+                                  "only rebinds a local name.", start[i])
             hint = None
             if t > 0:
                 hint = hint_later or ("step 1 matches but a later step does not: look at what is kept from one "
                                       "step to the next (the state), and how it is updated.")
-            note = skip_note if skip_note else ""
-            expect_close(g, r, what=f"{name_of(i, r)} after step {t + 1} of {what}{note}", rtol=rt, atol=at,
+            expect_close(g, r, what=f"{name_of(i, r)} after step {t + 1} of {what}", rtol=rt, atol=at,
                          mistakes=causes, hint=hint)
 
 

@@ -61,17 +61,17 @@ def test_matches_torch_adagrad(exercise):
         hp = dict(lr=lr, eps=eps, init=init)
         mistakes = {
             "eps goes OUTSIDE the square root: g / (sqrt(s) + eps), not g / sqrt(s + eps).":
-                wrong_run(_eps_inside, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_eps_inside, params0, sched, STEPS, skip, **hp),
             "the sum must start at initial_accumulator_value (torch.full_like(p, value)), not at zeros.":
-                wrong_run(_no_initial, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_no_initial, params0, sched, STEPS, skip, **hp),
             "s sums the SQUARED gradients (g * g), not their absolute values.":
-                wrong_run(_abs, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_abs, params0, sched, STEPS, skip, **hp),
             "the step divides by sqrt(s) + eps: the square root is missing.":
-                wrong_run(_no_sqrt, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_no_sqrt, params0, sched, STEPS, skip, **hp),
             "s must be the running SUM of all squared gradients so far (s = s + g * g, kept between steps), not "
-            "just this step's g * g.": wrong_run(_latest_only, params0, sched, STEPS, skip, **hp),
+            "just this step's g * g.": lambda: wrong_run(_latest_only, params0, sched, STEPS, skip, **hp),
             "add this step's g * g to s BEFORE dividing by sqrt(s).":
-                wrong_run(_added_after, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_added_after, params0, sched, STEPS, skip, **hp),
         }
         expect_same_trajectory(got, ref, what + ", compared with torch.optim.Adagrad", mistakes=mistakes,
                                start=params0)

@@ -82,22 +82,22 @@ def test_matches_torch_adam(exercise):
         mistakes = {
             "the bias correction is missing: divide m by (1 - beta1 ** t) and v by (1 - beta2 ** t) before the "
             "step. Without it the first steps are far too small (m starts at zero).":
-                wrong_run(_no_correction, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_no_correction, params0, sched, STEPS, skip, **hp),
             "eps goes OUTSIDE the square root: m_hat / (sqrt(v_hat) + eps).":
-                wrong_run(_eps_inside, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_eps_inside, params0, sched, STEPS, skip, **hp),
             "eps is added to sqrt(v) BEFORE the bias correction (the paper's 'efficient' form); torch adds it to "
             "sqrt(v_hat), after: m_hat / (sqrt(v_hat) + eps).":
-                wrong_run(_eps_before_correction, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_eps_before_correction, params0, sched, STEPS, skip, **hp),
             "only m is bias-corrected: v_hat = v / (1 - beta2 ** t) too.":
-                wrong_run(_m_only, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_m_only, params0, sched, STEPS, skip, **hp),
             "beta1 and beta2 are swapped: beta1 (0.9) is for m, the average of g; beta2 (0.999) for v, of g * g.":
-                wrong_run(_swapped, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_swapped, params0, sched, STEPS, skip, **hp),
             "t is counted once per step() for all parameters; torch counts it PER PARAMETER, and a parameter "
             "skipped (grad None) does not advance its t. Keep t in each parameter's state.":
-                run(lambda ps: _OneCounter(ps, False, **hp), params0, sched, STEPS, skip),
+                lambda: run(lambda ps: _OneCounter(ps, False, **hp), params0, sched, STEPS, skip),
             "one counter t is shared by all parameters and increased once per PARAMETER, so it runs ahead "
             "(3 per step here). Keep one t in each parameter's state.":
-                run(lambda ps: _OneCounter(ps, True, **hp), params0, sched, STEPS, skip),
+                lambda: run(lambda ps: _OneCounter(ps, True, **hp), params0, sched, STEPS, skip),
         }
         expect_same_trajectory(got, ref, what + ", compared with torch.optim.Adam", mistakes=mistakes,
                                start=params0)

@@ -64,20 +64,20 @@ def test_matches_torch_adamw(exercise):
         hp = dict(lr=lr, betas=betas, eps=eps, wd=wd)
         mistakes = {
             "this is plain Adam: the decoupled decay p *= (1 - lr * weight_decay) is missing (weight_decay "
-            "defaults to 1e-2).": run(lambda ps: torch.optim.Adam(ps, lr=lr, betas=betas, eps=eps), params0, sched,
-                                      STEPS, skip),
+            "defaults to 1e-2).": lambda: run(lambda ps: torch.optim.Adam(ps, lr=lr, betas=betas, eps=eps),
+                                              params0, sched, STEPS, skip),
             "this is Adam with COUPLED decay (wd * p added to the gradient, as Adam's weight_decay does). AdamW "
             "leaves the gradient alone and shrinks p itself: p *= (1 - lr * weight_decay).":
-                run(lambda ps: torch.optim.Adam(ps, lr=lr, betas=betas, eps=eps, weight_decay=wd), params0, sched,
-                    STEPS, skip),
+                lambda: run(lambda ps: torch.optim.Adam(ps, lr=lr, betas=betas, eps=eps, weight_decay=wd),
+                            params0, sched, STEPS, skip),
             "the decay is scaled by the learning rate too: p *= (1 - lr * weight_decay), not (1 - weight_decay).":
-                wrong_run(_no_lr, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_no_lr, params0, sched, STEPS, skip, **hp),
             "the decay is scaled by the learning rate too: p -= lr * weight_decay * p, not weight_decay * p.":
-                wrong_run(_subtract_wd, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_subtract_wd, params0, sched, STEPS, skip, **hp),
             "the decay comes BEFORE the Adam update, on the parameter as it was: shrink p first, then subtract "
-            "lr * m_hat / (sqrt(v_hat) + eps).": wrong_run(_after, params0, sched, STEPS, skip, **hp),
+            "lr * m_hat / (sqrt(v_hat) + eps).": lambda: wrong_run(_after, params0, sched, STEPS, skip, **hp),
             "a parameter whose .grad is None was decayed anyway; it is skipped entirely, decay included.":
-                run(lambda ps: _DecaysEveryone(ps, **hp), params0, sched, STEPS, skip),
+                lambda: run(lambda ps: _DecaysEveryone(ps, **hp), params0, sched, STEPS, skip),
         }
         expect_same_trajectory(got, ref, what + ", compared with torch.optim.AdamW", mistakes=mistakes,
                                start=params0)

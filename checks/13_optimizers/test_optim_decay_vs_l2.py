@@ -75,7 +75,7 @@ def test_sgd_and_adam_on_loss_plus_penalty_follow_weight_decay(exercise):
         expect_same_trajectory(got, ref, f"torch.optim.{name} on loss + l2_penalty(params, {wd}), compared with "
                                f"{name.replace(')', f', weight_decay={wd})')} on the loss alone", start=None,
                                mistakes={"the penalty does not reach the gradient (a float, or detached?).":
-                                         _with_loss(make(0.0), params0, sched, STEPS)})
+                                         lambda: _with_loss(make(0.0), params0, sched, STEPS)})
 
 
 def _two_groups(lr_a, lr_b):
@@ -112,17 +112,17 @@ def test_decoupled_decay_turns_adam_into_adamw(exercise):
 
     mistakes = {
         "nothing was decayed: decoupled_decay_ must change each p in place (p.mul_(...), under torch.no_grad()).":
-            wrong(lambda opt: None),
+            lambda: wrong(lambda opt: None),
         "every group was decayed with one lr (the optimiser's default, or the first group's): each p uses the "
-        "lr of its own group, group[\"lr\"].": wrong(by_group(lambda opt, g: opt.defaults["lr"])),
+        "lr of its own group, group[\"lr\"].": lambda: wrong(by_group(lambda opt, g: opt.defaults["lr"])),
         "every group was decayed with the FIRST group's lr: use each group's own group[\"lr\"].":
-            wrong(by_group(lambda opt, g: opt.param_groups[0]["lr"])),
-        "the decay is p * (1 - lr * weight_decay): the lr is missing.": wrong(by_group(lambda opt, g: 1.0)),
+            lambda: wrong(by_group(lambda opt, g: opt.param_groups[0]["lr"])),
+        "the decay is p * (1 - lr * weight_decay): the lr is missing.": lambda: wrong(by_group(lambda opt, g: 1.0)),
         "a parameter whose .grad is None was decayed too; AdamW skips it entirely.":
-            wrong(by_group(lambda opt, g: g["lr"], when_none=True)),
+            lambda: wrong(by_group(lambda opt, g: g["lr"], when_none=True)),
         "this is coupled decay (weight_decay * p added to the gradient): that is Adam's weight_decay, which IS "
         "the L2 penalty. AdamW shrinks p itself.":
-            _with_loss(make(torch.optim.Adam, weight_decay=wd), params0, sched, STEPS, skip=skip),
+            lambda: _with_loss(make(torch.optim.Adam, weight_decay=wd), params0, sched, STEPS, skip=skip),
     }
     expect_same_trajectory(got, ref, f"Adam with two groups (lr 0.05 and 0.2) and decoupled_decay_(opt, {wd}) "
                            "before each step(), compared with torch.optim.AdamW (params[2] has .grad None at "

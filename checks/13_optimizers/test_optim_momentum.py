@@ -57,16 +57,16 @@ def test_matches_torch_sgd_with_momentum(exercise):
         hp = dict(lr=lr, momentum=m, dampening=d)
         mistakes = {
             "the first step of a parameter sets b = g (a copy of the gradient); starting b at zeros makes the first "
-            "step (1 - dampening) * g instead.": wrong_run(_zeros_start, params0, sched, STEPS, skip, **hp),
+            "step (1 - dampening) * g instead.": lambda: wrong_run(_zeros_start, params0, sched, STEPS, skip, **hp),
             "this is plain SGD: the buffer must be kept from one step() to the next (in a list or dict on self), "
-            "not made afresh each step.": wrong_run(_no_state, params0, sched, STEPS, skip, **hp),
+            "not made afresh each step.": lambda: wrong_run(_no_state, params0, sched, STEPS, skip, **hp),
             "the buffer is p.grad itself, not a copy: the next gradient is written into p.grad in place (as "
             "backward() does) and overwrites your buffer. Start it with p.grad.clone().":
-                wrong_run(_alias, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_alias, params0, sched, STEPS, skip, **hp),
             "the new gradient is weighted (1 - momentum); the rule is (1 - dampening).":
-                wrong_run(_ema, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_ema, params0, sched, STEPS, skip, **hp),
             "dampening is ignored: later steps add (1 - dampening) * g.":
-                wrong_run(_no_dampening, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_no_dampening, params0, sched, STEPS, skip, **hp),
         }
         expect_same_trajectory(got, ref, what + ", compared with torch.optim.SGD", mistakes=mistakes, start=params0)
 

@@ -52,14 +52,14 @@ def test_matches_torch_sgd_nesterov(exercise):
         mistakes = {
             "this is plain momentum: p -= lr * b, or the same thing written as g + momentum * b with b from BEFORE "
             "this step's update. Update b first, then step along g + momentum * (the new b).":
-                wrong_run(_plain, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_plain, params0, sched, STEPS, skip, **hp),
             "momentum multiplies the wrong term: the step is g + momentum * b, not momentum * g + b.":
-                wrong_run(_swapped, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_swapped, params0, sched, STEPS, skip, **hp),
             "the buffer is p.grad itself, not a copy: the next gradient is written into p.grad in place (as "
             "backward() does) and overwrites your buffer. Start it with p.grad.clone().":
-                wrong_run(_alias, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_alias, params0, sched, STEPS, skip, **hp),
             "the gradient term is missing: the step is g + momentum * b, not momentum * b alone.":
-                wrong_run(_lookahead_only, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_lookahead_only, params0, sched, STEPS, skip, **hp),
         }
         expect_same_trajectory(got, ref, what + ", compared with torch.optim.SGD(nesterov=True)",
                                mistakes=mistakes, start=params0)

@@ -62,18 +62,18 @@ def test_matches_torch_rmsprop(exercise):
         hp = dict(lr=lr, alpha=alpha, eps=eps)
         mistakes = {
             "alpha weighs the OLD average: v = alpha * v + (1 - alpha) * g * g.":
-                wrong_run(_swapped, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_swapped, params0, sched, STEPS, skip, **hp),
             "eps goes OUTSIDE the square root: g / (sqrt(v) + eps), not g / sqrt(v + eps).":
-                wrong_run(_eps_inside, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_eps_inside, params0, sched, STEPS, skip, **hp),
             "v starts at zeros, and the first step blends g * g into it like every other step; it does not start "
-            "as g * g.": wrong_run(_first_is_square, params0, sched, STEPS, skip, **hp),
+            "as g * g.": lambda: wrong_run(_first_is_square, params0, sched, STEPS, skip, **hp),
             "v is not kept from one step to the next: update it in place (v.mul_(alpha).add_(...)) or store the new "
             "tensor back on self; `v = alpha * v + ...` only rebinds a local name.":
-                wrong_run(_not_kept, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_not_kept, params0, sched, STEPS, skip, **hp),
             "the step divides by sqrt(v) + eps: the square root is missing.":
-                wrong_run(_no_sqrt, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_no_sqrt, params0, sched, STEPS, skip, **hp),
             "this is Adagrad's running sum; RMSprop keeps a moving average: v = alpha * v + (1 - alpha) * g * g.":
-                wrong_run(_adagrad, params0, sched, STEPS, skip, **hp),
+                lambda: wrong_run(_adagrad, params0, sched, STEPS, skip, **hp),
         }
         expect_same_trajectory(got, ref, what + ", compared with torch.optim.RMSprop", mistakes=mistakes,
                                start=params0)

@@ -43,11 +43,11 @@ def test_matches_torch_sgd_step_by_step(exercise):
         mistakes = {
             "only the first step() moved anything: params was a generator (model.parameters()), and a generator is "
             "used up after one pass. Keep self.params = list(params).":
-                run(lambda ps: _KeepsTheGenerator((p for p in ps), lr), params0, sched, STEPS, skip),
+                lambda: run(lambda ps: _KeepsTheGenerator((p for p in ps), lr), params0, sched, STEPS, skip),
             "the sign is wrong: descent subtracts lr * grad.":
-                run(lambda ps: _Plain(ps, lr, sign=1.0), params0, sched, STEPS, skip),
+                lambda: run(lambda ps: _Plain(ps, lr, sign=1.0), params0, sched, STEPS, skip),
             "the learning rate is missing: subtract lr * p.grad.":
-                run(lambda ps: _Plain(ps, lr, scale=False), params0, sched, STEPS, skip),
+                lambda: run(lambda ps: _Plain(ps, lr, scale=False), params0, sched, STEPS, skip),
         }
         expect_same_trajectory(got, ref, what + ", compared with torch.optim.SGD", mistakes=mistakes, start=params0)
 

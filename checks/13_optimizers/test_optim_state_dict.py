@@ -49,7 +49,8 @@ def test_resume_is_bitwise_equal(exercise):
         opt_at_8 = [t.clone() for t in _opt_state(opt)]
         checkpoint = exercise.snapshot(model, opt)
         expect(checkpoint is not None and checkpoint is not Ellipsis,
-               f"snapshot(model, optimizer) returned {checkpoint!r}.", hint="finish the TODO and return the checkpoint.")
+               f"snapshot(model, optimizer) returned {checkpoint!r}.",
+               hint="finish the TODO and return the checkpoint.")
         _train(model, opt, batches[8:])                   # the run that never stopped
         at_16 = [p.detach().clone() for p in model.parameters()]
         opt_at_16 = [t.clone() for t in _opt_state(opt)]

@@ -88,10 +88,10 @@ def test_matches_torch_sgd_with_groups(exercise):
 
         mistakes = {
             "every group stepped with the default lr (self.defaults[\"lr\"], or an lr saved in __init__): read "
-            "group[\"lr\"] inside the loop over self.param_groups, at every step.": wrong("defaults"),
+            "group[\"lr\"] inside the loop over self.param_groups, at every step.": lambda: wrong("defaults"),
             "the lr is right until the check changed group[\"lr\"] (as a scheduler does): read it from the group "
-            "at every step, not once.": wrong("cached_per_group"),
-            "every group used the default momentum: read group[\"momentum\"] too.": wrong("default_momentum"),
+            "at every step, not once.": lambda: wrong("cached_per_group"),
+            "every group used the default momentum: read group[\"momentum\"] too.": lambda: wrong("default_momentum"),
         }
         expect_same_trajectory(got, ref, what + ", compared with torch.optim.SGD", mistakes=mistakes, start=params0)
 

@@ -79,8 +79,8 @@ def test_head_b_stays_put_and_task_a_trains(exercise):
                              "decay. A .grad of None (set_to_none=True, the default) makes AdamW skip head_b.",
                     "a gradient": "when step() ran, head_b's .grad held a gradient: either the loss included task "
                                   "B, or an old gradient was left in .grad (no zero_grad before backward(), or "
-                                  "zero_grad only after step(); requires_grad_(False) does not clear a .grad that is already "
-                                  "there), so AdamW stepped head_b with it.",
+                                  "zero_grad only after step(); requires_grad_(False) does not clear a .grad "
+                                  "that is already there), so AdamW stepped head_b with it.",
                     "None": "head_b's .grad was None at every step(), yet head_b changed: only optimizer.step() "
                             "should change parameters.",
                 }[found]
