@@ -188,7 +188,11 @@ def expect_same_trajectory(got: Trajectory, ref: Trajectory, what: str, *, rtol:
     """
     for t in range(len(ref.params)):
         for i, (g, r) in enumerate(zip(got.params[t], ref.params[t])):
-            d_rtol, d_atol = (1e-9, 1e-12) if r.dtype == torch.float64 else (2e-5, 1e-6)
+            # Measured: every shipped mistake is off by 0.2 or more (relative) in at least one case, a correct
+            # optimiser by 1e-14 (float64) or 4e-6 (float32). A correct Adam that keeps t as a float32 tensor
+            # (as torch.optim stores "step") computes 1 - 0.999 ** t in float32 and drifts by up to 5e-4:
+            # accepted, since the idea is right.
+            d_rtol, d_atol = 1e-3, 1e-5
             rt, at = d_rtol if rtol is None else rtol, d_atol if atol is None else atol
             if close(g, r, rt, at):
                 continue
@@ -210,7 +214,7 @@ def expect_same_trajectory(got: Trajectory, ref: Trajectory, what: str, *, rtol:
 
 def _follows(got: Trajectory, other: Trajectory) -> bool:
     return len(got.params) == len(other.params) and all(
-        close(g, o, 1e-4, 1e-6) for gs, os in zip(got.params, other.params) for g, o in zip(gs, os))
+        close(g, o, 1e-3, 1e-5) for gs, os in zip(got.params, other.params) for g, o in zip(gs, os))
 
 
 def expect_grads_untouched(got: Trajectory, what: str) -> None:
