@@ -13,7 +13,8 @@ on would change a checkpoint kept in memory.
 The check trains 8 steps, snapshots, trains 8 more; a fresh copy restored from
 the snapshot then trains the same 8: both must end BITWISE equal.
 
-Read: torch.nn.Module.state_dict, torch.optim.Optimizer.state_dict, load_state_dict, copy.deepcopy
+Read: torch.nn.Module.state_dict, torch.optim.Optimizer.state_dict,
+torch.optim.Optimizer.load_state_dict, copy.deepcopy
 """
 import copy
 

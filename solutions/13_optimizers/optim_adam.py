@@ -11,7 +11,8 @@ them by (1 - beta ** t). Per parameter, as torch.optim.Adam does it:
 A parameter whose .grad is None is skipped: its t, m and v stay as they are.
 Write step() of MyAdam. No torch.optim inside.
 
-Read: torch.optim.Adam (the algorithm box), "Adam: A Method for Stochastic Optimization" (Kingma & Ba), section 3
+Read: torch.optim.Adam (the algorithm box),
+"Adam: A Method for Stochastic Optimization" (Kingma & Ba), section 3
 """
 import torch
 

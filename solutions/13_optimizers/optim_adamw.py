@@ -9,7 +9,8 @@ and leaves the gradient alone. That is the whole difference.
 Below is your Adam of optim_adam; add the decoupled decay where it belongs.
 A parameter whose .grad is None is skipped entirely (no decay either).
 
-Read: torch.optim.AdamW (the algorithm box), "Decoupled Weight Decay Regularization" (Loshchilov & Hutter)
+Read: torch.optim.AdamW (the algorithm box),
+"Decoupled Weight Decay Regularization" (Loshchilov & Hutter)
 """
 import torch
 

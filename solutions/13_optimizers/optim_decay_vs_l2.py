@@ -7,10 +7,10 @@ gradient before using it: exactly the gradient of an L2 penalty in the loss.
    iterable of tensors, like model.parameters()). SGD or Adam on
    loss + l2_penalty then follows SGD or Adam with weight_decay, step by step.
 2. AdamW's decay is no loss term: it shrinks the parameters directly. Write
-   decoupled_decay_(optimizer, weight_decay): in place, p <- p * (1 - lr * weight_decay)
-   for every p that has a .grad, with lr from p's own group in
-   optimizer.param_groups. Called just before a plain Adam's step(), it turns
-   that Adam into torch.optim.AdamW.
+   decoupled_decay_(optimizer, weight_decay): for every p that has a .grad,
+   in place, p <- p * (1 - lr * weight_decay), with the lr of p's own group
+   in optimizer.param_groups. Called just before a plain Adam's step(), it
+   turns that Adam into torch.optim.AdamW.
 
 Read: torch.optim.SGD, torch.optim.Adam, torch.optim.AdamW (weight_decay in each algorithm box)
 """
