@@ -9,9 +9,10 @@ on would change a checkpoint kept in memory.
    cannot change.
 2. restore(model, optimizer, checkpoint): make the model and the optimiser
    you are given (fresh ones, maybe built with another lr) exactly what they
-   were at the snapshot, in place: settings, state and all.
-The check trains 8 steps, snapshots, trains 8 more; a fresh copy restored from
-the snapshot then trains the same 8: both must end BITWISE equal.
+   were at the snapshot, in place: settings, state and all. One checkpoint
+   may be restored several times, with training in between.
+The check trains 8 steps, snapshots, trains 8 more; fresh copies restored from
+the snapshot then train the same 8: all must end BITWISE equal.
 
 Read: torch.nn.Module.state_dict, torch.optim.Optimizer.state_dict,
 torch.optim.Optimizer.load_state_dict, copy.deepcopy
