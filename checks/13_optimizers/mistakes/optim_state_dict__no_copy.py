@@ -9,7 +9,8 @@ def snapshot(model, optimizer):
 
 def restore(model, optimizer, checkpoint):
     model.load_state_dict(checkpoint["model"])
-    optimizer.load_state_dict(checkpoint["optimizer"])
+    # load_state_dict keeps the very tensors it is given: hand it a copy, or training on writes into the checkpoint
+    optimizer.load_state_dict(copy.deepcopy(checkpoint["optimizer"]))
 
 
 if __name__ == "__main__":
