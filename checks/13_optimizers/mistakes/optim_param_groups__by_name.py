@@ -1,0 +1,19 @@
+import torch
+
+
+def make_optimizer(model, lr, head_lr, weight_decay):
+    groups = []
+    for part, part_lr in [(model.body, lr), (model.head, head_lr)]:
+        decay = [p for n, p in part.named_parameters() if not n.endswith("bias")]
+        no_decay = [p for n, p in part.named_parameters() if n.endswith("bias")]
+        groups.append({"params": decay, "lr": part_lr, "weight_decay": weight_decay})
+        groups.append({"params": no_decay, "lr": part_lr, "weight_decay": 0.0})
+    return torch.optim.AdamW(groups, lr=lr)
+
+if __name__ == "__main__":
+    model = torch.nn.Module()
+    model.body = torch.nn.Sequential(torch.nn.Linear(4, 8), torch.nn.LayerNorm(8))
+    model.head = torch.nn.Linear(8, 2)
+    opt = make_optimizer(model, lr=1e-4, head_lr=1e-2, weight_decay=0.05)
+    for group in opt.param_groups:
+        print(group["lr"], group["weight_decay"], [tuple(p.shape) for p in group["params"]])
