@@ -103,10 +103,20 @@ def warm_without_triton():
 
 
 @pytest.fixture(scope="session", params=["fork", "pool"])
-def engine(request):
-    """Every engine test runs against both engines (the pool forced here on Linux)."""
+def any_engine(request):
+    """The engine tests run against both engines (the pool forced here on Linux)."""
     from dlings.engine import make_engine
 
     eng = make_engine(name=request.param, spares=2)
+    yield eng
+    eng.close()
+
+
+@pytest.fixture(scope="session")
+def engine():
+    """The platform's engine (fork here), for tests about what sits above it."""
+    from dlings.engine import make_engine
+
+    eng = make_engine(name="fork")
     yield eng
     eng.close()

@@ -9,7 +9,7 @@ from dlings.verdict import Status
 
 
 @pytest.fixture
-def judge(curriculum, engine, tmp_path):
+def judge(curriculum, any_engine, tmp_path):
     catalog = load_catalog(curriculum.root)
 
     def run(source: str, name: str = "first", **overrides):
@@ -18,7 +18,7 @@ def judge(curriculum, engine, tmp_path):
         job = job_for(catalog, catalog.get(name), path, "exercises/01_demo/first.py")
         for key, value in overrides.items():
             setattr(job, key, value)
-        return engine.run(job)
+        return any_engine.run(job)
 
     return run
 
@@ -145,7 +145,7 @@ def test_needs_a_gpu_is_a_skip(judge):
     assert "needs a CUDA GPU" in verdict.message
 
 
-def test_metrics_stream_to_the_caller(curriculum, engine, tmp_path):
+def test_metrics_stream_to_the_caller(curriculum, any_engine, tmp_path):
     curriculum.add("trained", check="""
         def test_loss(exercise, report):
             for step in range(5):
@@ -154,18 +154,18 @@ def test_metrics_stream_to_the_caller(curriculum, engine, tmp_path):
     catalog = load_catalog(curriculum.root)
     ex = catalog.get("trained")
     seen = []
-    verdict = engine.run(job_for(catalog, ex, catalog.solution_path(ex), "x.py"),
+    verdict = any_engine.run(job_for(catalog, ex, catalog.solution_path(ex), "x.py"),
                          on_metric=lambda m, v, s: seen.append((m, v, s)))
     assert verdict.status is Status.PASSED
     assert seen == [("loss", 1.0 / (s + 1), s) for s in range(5)]
     assert verdict.metrics == {"loss": [1.0 / (s + 1) for s in range(5)]}
 
 
-def test_broken_check_is_not_blamed_on_the_learner(curriculum, engine):
+def test_broken_check_is_not_blamed_on_the_learner(curriculum, any_engine):
     curriculum.add("broken", check="import nosuchthing\n\ndef test_x(exercise):\n    pass\n")
     catalog = load_catalog(curriculum.root)
     ex = catalog.get("broken")
-    verdict = engine.run(job_for(catalog, ex, catalog.solution_path(ex), "x.py"))
+    verdict = any_engine.run(job_for(catalog, ex, catalog.solution_path(ex), "x.py"))
     assert verdict.status is Status.BROKEN
     assert "not in your code" in verdict.message
 

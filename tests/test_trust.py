@@ -27,7 +27,7 @@ def bytecode_on(monkeypatch):
 
 
 @pytest.mark.parametrize("first, then, verdict_then", [(RIGHT, WRONG, Status.FAILED), (WRONG, RIGHT, Status.PASSED)])
-def test_same_size_edit_in_the_same_second_is_judged_anew(curriculum, workspace, engine, bytecode_on,
+def test_same_size_edit_in_the_same_second_is_judged_anew(curriculum, workspace, any_engine, bytecode_on,
                                                            first, then, verdict_then):
     assert len(RIGHT) == len(WRONG)
     catalog = load_catalog(curriculum.root)
@@ -36,10 +36,10 @@ def test_same_size_edit_in_the_same_second_is_judged_anew(curriculum, workspace,
     job = job_for(catalog, ex, path, "exercises/01_demo/first.py")
     path.write_text(first)
     stamp = os.stat(path).st_mtime_ns
-    engine.run(job)
+    any_engine.run(job)
     path.write_text(then)
     os.utime(path, ns=(stamp, stamp))  # same size, same mtime: what a quick editor save can give
-    assert engine.run(job).status is verdict_then
+    assert any_engine.run(job).status is verdict_then
     assert not (path.parent / "__pycache__").exists(), "learner files must never get bytecode"
 
 
@@ -50,13 +50,13 @@ def test_source_seen_by_inspect_is_the_text_judged(judge_source):
 
 
 @pytest.fixture
-def judge_source(curriculum, engine, tmp_path):
+def judge_source(curriculum, any_engine, tmp_path):
     catalog = load_catalog(curriculum.root)
 
     def run(source: str):
         path = tmp_path / "learner.py"
         path.write_text(textwrap.dedent(source))
-        return engine.run(job_for(catalog, catalog.get("first"), path, "exercises/01_demo/first.py"))
+        return any_engine.run(job_for(catalog, catalog.get("first"), path, "exercises/01_demo/first.py"))
 
     return run
 
@@ -80,12 +80,12 @@ def test_exit_skip_and_interrupt_in_learner_code_are_the_learners_error(judge_so
     assert "bug in the curriculum" not in verdict.message
 
 
-def test_a_check_may_still_skip_itself(curriculum, engine, tmp_path):
+def test_a_check_may_still_skip_itself(curriculum, any_engine, tmp_path):
     curriculum.add("skipper", check="import pytest\n\ndef test_s(exercise):\n    pytest.skip('no GPU here')\n")
     catalog = load_catalog(curriculum.root)
     path = tmp_path / "s.py"
     path.write_text(RIGHT)
-    verdict = engine.run(job_for(catalog, catalog.get("skipper"), path, "s.py"))
+    verdict = any_engine.run(job_for(catalog, catalog.get("skipper"), path, "s.py"))
     assert verdict.status is Status.SKIPPED
 
 
