@@ -1,0 +1,5 @@
+import torch
+
+
+def export_model(model, example):
+    return torch.jit.trace(model, example)

@@ -1,0 +1,11 @@
+import torch
+
+
+def load_for_inference(path, model):
+    ckpt = torch.load(path, map_location="cpu")
+    model.load_state_dict(ckpt["model"])
+    return model.eval()
+
+
+def predict(model, x):
+    return model(x)

@@ -1,0 +1,5 @@
+import torch
+
+
+def load_to(path, device):
+    return torch.load(path, map_location="cpu")

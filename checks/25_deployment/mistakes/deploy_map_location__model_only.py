@@ -1,0 +1,7 @@
+import torch
+
+
+def load_to(path, device):
+    ckpt = torch.load(path, map_location="cpu")
+    ckpt["model"] = {k: v.to(device) for k, v in ckpt["model"].items()}
+    return ckpt

@@ -1,0 +1,5 @@
+import torch
+
+
+def quantize(model):
+    return torch.ao.quantization.quantize_dynamic(model, {"0"}, dtype=torch.qint8)

@@ -1,0 +1,14 @@
+from dataclasses import dataclass
+
+import torch
+
+
+@dataclass
+class TrainConfig:
+    lr: float
+    epochs: int
+
+
+def load_run(path):
+    torch.serialization.add_safe_globals([TrainConfig])
+    return torch.load(path, weights_only=True)

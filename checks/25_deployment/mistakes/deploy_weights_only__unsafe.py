@@ -1,0 +1,13 @@
+from dataclasses import dataclass
+
+import torch
+
+
+@dataclass
+class TrainConfig:
+    lr: float
+    epochs: int
+
+
+def load_run(path):
+    return torch.load(path, weights_only=False)

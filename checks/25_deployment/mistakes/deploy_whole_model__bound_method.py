@@ -1,0 +1,6 @@
+import torch
+
+
+def migrate(old_path: str, new_path: str) -> None:
+    model = torch.load(old_path, weights_only=False)
+    torch.save(model.state_dict, new_path)
