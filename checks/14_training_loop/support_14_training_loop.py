@@ -118,3 +118,12 @@ class LiveLoss:
 def mean(values) -> float:
     values = list(values)
     return sum(values) / len(values)
+
+
+def float_pair(result, what: str, names=("mean_loss", "accuracy")) -> tuple[float, float]:
+    if result is None or result is Ellipsis:
+        fail(f"{what} returned {result!r}; it should return ({names[0]}, {names[1]}).",
+             hint="finish the TODO and return the two numbers.")
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        fail(f"{what} should return a pair ({names[0]}, {names[1]}), got {type(result).__name__} {result!r:.80}.")
+    return (as_float(result[0], f"the {names[0]} from {what}"), as_float(result[1], f"the {names[1]} from {what}"))

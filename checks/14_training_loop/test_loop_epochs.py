@@ -2,7 +2,7 @@
 
 1. One epoch on the spirals, compared with the reference loop batch by batch
    (fast: a broken step fails here in about a second).
-2. Fifteen epochs from a fresh model, streamed live: the loss after three
+2. Fifteen epochs from a fresh model, streamed live: the loss after five
    epochs must have fallen (checkpoint), every batch's loss must be returned,
    and the model must classify fresh spiral points.
    Measured (seeds 0-2): 97-99 % test accuracy after 15 epochs; bar 93 %.
@@ -82,9 +82,10 @@ def test_one_epoch_then_fifteen(exercise, report):
     steps = EPOCHS * n
     report.target("test accuracy", BAR, higher_is_better=True)
     live = LiveLoss(nn.CrossEntropyLoss(), report, total=steps, checkpoints={
-        3 * n: (lambda ls: mean(ls[-n:]) < 0.7 * mean(ls[:n]),
-                lambda ls: f"after 3 epochs the mean batch loss is {mean(ls[-n:]):.3f}, but the first epoch's was "
-                           f"{mean(ls[:n]):.3f}: it should have fallen by 30 % by now (the reference: by 65 %)."),
+        # the reference's 5th epoch mean loss is 0.34 x its first epoch's
+        5 * n: (lambda ls: mean(ls[-n:]) < 0.6 * mean(ls[:n]),
+                lambda ls: f"after 5 epochs the mean batch loss is {mean(ls[-n:]):.3f}, but the first epoch's was "
+                           f"{mean(ls[:n]):.3f}: it should have fallen by 40 % by now (the reference: by 66 %)."),
     })
     got = float_list(exercise.train(model, live, optimizer, loader, EPOCHS),
                      f"the list train(..., epochs={EPOCHS}) returned")
