@@ -6,9 +6,8 @@ import math
 import numbers
 
 import torch
-from torch import nn
-
 from dlings.testing import fail
+from torch import nn
 
 # Tiny models train fastest on one thread, and one thread keeps sums in a fixed
 # order. Each check runs in its own process, so this touches nothing else.
@@ -70,10 +69,12 @@ def model_differences(got: nn.Module, want: nn.Module, exact: bool = True) -> li
     for name, value in ref.items():
         other = mine.get(name)
         if other is None or other.shape != value.shape:
-            out.append(name)
-        elif exact and not torch.equal(other, value):
-            out.append(name)
-        elif not exact and not torch.allclose(other.double(), value.double(), rtol=1e-5, atol=1e-6):
+            same = False
+        elif exact:
+            same = torch.equal(other, value)
+        else:
+            same = torch.allclose(other.double(), value.double(), rtol=1e-5, atol=1e-6)
+        if not same:
             out.append(name)
     return out
 

@@ -7,10 +7,9 @@ batch (a no_grad forward to measure the loss is allowed). The gradients left in
 whole batch, for pieces of equal and unequal size, with two different losses.
 """
 import torch
-from torch import nn
-
 from dlings.testing import expect, expect_close, fail
 from support_14_training_loop import as_float, close
+from torch import nn
 
 CASES = [
     # (n, pieces, loss)
@@ -71,9 +70,10 @@ def test_equals_the_whole_batch_step(exercise):
         model, optimizer, loss_fn, x, y = _setup(n, loss)
         sizes = [len(t) for t in torch.tensor_split(torch.arange(n), pieces)]
         seen = []
-        model.register_forward_pre_hook(lambda m, args: seen.append(len(args[0])) if torch.is_grad_enabled() else None)
+        model.register_forward_pre_hook(
+            lambda m, args, seen=seen: seen.append(len(args[0])) if torch.is_grad_enabled() else None)
         steps = []
-        optimizer.register_step_post_hook(lambda *a: steps.append(1))
+        optimizer.register_step_post_hook(lambda *a, steps=steps: steps.append(1))
         call = f"accumulated_step(..., micro_batches={pieces}) on a batch of {n} ({'MSE' if loss == 'mse' else 'cross-entropy'})"
         got = as_float(exercise.accumulated_step(model, loss_fn, optimizer, x, y, pieces), f"what {call} returned")
         if n in seen and pieces > 1:

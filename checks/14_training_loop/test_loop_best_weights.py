@@ -6,10 +6,9 @@ check snapshots the model after every epoch's training and compares the end
 state with the best epoch's snapshot, parameters and buffers alike.
 """
 import torch
-from torch import nn
-
 from dlings.testing import expect_equal, fail
 from support_14_training_loop import model_differences
+from torch import nn
 
 CURVES = [
     # (val losses, patience, max_epochs, best epoch, epochs run)

@@ -6,10 +6,9 @@ asks to stop sits FIRST in the list, so a loop that stops before the later
 callbacks heard the epoch's end (any() short-circuits!) is caught.
 """
 import torch
-from torch import nn
-
 from dlings.testing import expect, expect_equal, fail
-from support_14_training_loop import as_float, close, fmt
+from support_14_training_loop import as_float, close
+from torch import nn
 
 SIZES = (16, 16, 8)
 
@@ -63,10 +62,9 @@ class Recorder:
         if not isinstance(logs, dict) or "loss" not in logs:
             fail(f"{self.name}.on_epoch_end(epoch, logs) got logs={logs!r:.80}; logs should be a dict "
                  "{'loss': the epoch's mean loss}.")
-        self.events.append(("epoch", epoch, as_float(logs["loss"], f"logs['loss'] passed to on_epoch_end")))
+        self.events.append(("epoch", epoch, as_float(logs["loss"], "logs['loss'] passed to on_epoch_end")))
         if self.report is not None:
             self.report("epoch mean loss", logs["loss"], self.events[-2][1] if len(self.events) > 1 else epoch)
-        return None
 
 
 class Stopper(Recorder):

@@ -8,10 +8,9 @@ differently. The file must load with weights_only=True (no pickled modules).
 import os
 
 import torch
-from torch import nn
-
 from dlings.testing import expect_equal, fail
 from support_14_training_loop import model_differences
+from torch import nn
 
 TOTAL, STOP = 5, 3
 

@@ -5,10 +5,10 @@ copy of the model): the returned norm and every gradient must agree. The cases
 cover a clipped and an unclipped gradient, a generator of parameters (walked
 once), a frozen layer whose .grad is None, and float64.
 """
+import support_14_training_loop  # noqa: F401 - sets one thread for the tiny models
 import torch
-from torch import nn
-
 from dlings.testing import expect_close, fail, forbid_calls
+from torch import nn
 
 WHY = "write the clipping yourself; the check compares it with torch's clip_grad_norm_."
 BANNED = ["torch.nn.utils.clip_grad_norm_", "torch.nn.utils.clip_grad_norm", "torch.nn.utils.clip_grads_with_norm_",
@@ -89,7 +89,7 @@ def test_matches_clip_grad_norm_(exercise):
                  hint="a generator can be walked only once: the first loop (measuring the norm) used it up, so "
                       "the second (scaling) saw nothing. Turn it into a list first: grads = [p.grad for p in "
                       "parameters if p.grad is not None].")
-        tol = dict(rtol=1e-5, atol=1e-7) if dtype == torch.float32 else dict(rtol=1e-6, atol=1e-9)
+        tol = {"rtol": 1e-5, "atol": 1e-7} if dtype == torch.float32 else {"rtol": 1e-6, "atol": 1e-9}
         for i, (g, w) in enumerate(zip(after_grads, ref_grads)):
             expect_close(g, w, what=f"gradient {i} after clip_grad_norm with {label}", **tol,
                          mistakes={CAUSES[v]: _wrong(_model(seed, dtype, frozen, scale), max_norm, v)[i]

@@ -8,10 +8,9 @@ trained 100 steps with max_norm=1.0: the reference ends at loss 3.3, the bar is 
 import math
 
 import torch
-from torch import nn
-
 from dlings.testing import expect_close, fail
 from support_14_training_loop import as_float, close
+from torch import nn
 
 
 def _setup(seed=0, lr=0.05):

@@ -7,6 +7,7 @@ patience=1 stops at the first bad epoch.
 """
 import math
 
+import support_14_training_loop  # noqa: F401 - sets one thread for the tiny models
 from dlings.testing import expect, fail
 
 NAN = float("nan")

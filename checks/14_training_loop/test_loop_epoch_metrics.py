@@ -6,10 +6,9 @@ denominator of len(loader) * batch_size, or metrics measured after the update
 all give numbers far from the right ones.
 """
 import torch
-from torch import nn
-
 from dlings.testing import expect_close, fail
 from support_14_training_loop import close, float_pair
+from torch import nn
 
 LOADERS = {
     "batches of 20, 20, 20 and 5 (the last 5 hard ones)": (20, 20, 20, 5),

@@ -9,11 +9,10 @@
    About 2 s of training on one idle core.
 """
 import torch
-from torch import nn
-
 from dlings import data
 from dlings.testing import expect_close, fail
 from support_14_training_loop import LiveLoss, first_difference, float_list, fmt, mean
+from torch import nn
 
 EPOCHS = 15
 BATCH = 32
@@ -93,7 +92,7 @@ def test_one_epoch_then_fifteen(exercise, report):
         fail(f"train(..., epochs={EPOCHS}) returned {len(got)} losses; {EPOCHS} epochs of {n} batches are {steps}.",
              hint=f"{len(got)} is one epoch: did a `return` end up inside the epoch loop, or was the loader "
                   "turned into an iterator once (iter(loader)) and used up?" if len(got) == n else
-                  f"run exactly `epochs` passes over the loader and append one loss per batch.")
+                  "run exactly `epochs` passes over the loader and append one loss per batch.")
     i = first_difference(got, live.losses, rel=1e-5, abs_=1e-7)
     if i is not None:
         fail(f"the losses train returned differ from the ones loss_fn computed (first at index {i}: returned "

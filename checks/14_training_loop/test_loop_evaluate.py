@@ -5,10 +5,9 @@ so measuring in training mode gives different numbers AND changes the running
 statistics; a forward hook sees whether gradients were being recorded.
 """
 import torch
-from torch import nn
-
 from dlings.testing import expect, fail
 from support_14_training_loop import close, float_pair
+from torch import nn
 
 SIZES = (16, 16, 16, 7)
 

@@ -14,7 +14,6 @@ the run at once when training images arrive in eval mode, or validation
 images in training mode or with gradients on.
 """
 import torch
-
 from dlings import data
 from dlings.testing import expect, fail
 from support_14_training_loop import as_float, mean
@@ -33,7 +32,7 @@ class Watch:
 
     def __call__(self, name, value, step):
         value = as_float(value, f"the value logged as {name!r}")
-        if isinstance(step, torch.Tensor) or isinstance(step, bool) or not isinstance(step, int):
+        if isinstance(step, (torch.Tensor, bool)) or not isinstance(step, int):
             fail(f"log({name!r}, value, step) got step={step!r}; step should be an int.")
         if name == "loss":
             if step != len(self.losses) + 1:

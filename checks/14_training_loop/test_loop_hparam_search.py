@@ -13,11 +13,11 @@ reached. About 0.1-0.2 s per trial idle.
 import math
 import random
 
+import support_14_training_loop  # noqa: F401 - sets one thread for the tiny models
 import torch
-from torch import nn
-
 from dlings import data
 from dlings.testing import expect, fail
+from torch import nn
 
 CHOICES = [4, 16, 64]
 

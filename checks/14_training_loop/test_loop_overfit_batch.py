@@ -6,10 +6,9 @@ model with a detached body at 0.3 through 300 steps. The losses must match
 the reference step by step (Adam, deterministic).
 """
 import torch
-from torch import nn
-
 from dlings.testing import expect, fail
 from support_14_training_loop import first_difference, float_list, fmt
+from torch import nn
 
 MAX_STEPS = 300
 TARGET = 0.01

@@ -8,6 +8,7 @@ lowest val_loss (the first occurrence counts), two epochs only.
 """
 import math
 
+import support_14_training_loop  # noqa: F401 - sets one thread for the tiny models
 from dlings.testing import fail
 
 NAN, INF = float("nan"), float("inf")

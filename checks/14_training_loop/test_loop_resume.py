@@ -12,11 +12,10 @@ import os
 import random
 
 import torch
-from torch import nn
-
 from dlings import data
 from dlings.testing import expect_equal, fail
 from support_14_training_loop import model_differences
+from torch import nn
 
 TOTAL, STOP = 4, 2
 

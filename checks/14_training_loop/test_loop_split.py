@@ -5,8 +5,8 @@ validation shows up at once. Any random assignment is accepted (randperm,
 random_split, a boolean mask ...) as long as it comes from the seed, leaves
 the global RNG alone, and keeps the counts and the (x, y) pairs.
 """
+import support_14_training_loop  # noqa: F401 - sets one thread for the tiny models
 import torch
-
 from dlings.testing import expect, expect_equal, expect_tensor, fail
 
 CASES = [

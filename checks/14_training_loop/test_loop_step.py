@@ -5,10 +5,9 @@ gradient that leaks into one step shows in every later one), and the loss is
 a label-smoothed cross-entropy (code that ignores loss_fn gives other numbers).
 """
 import torch
-from torch import nn
-
 from dlings.testing import expect_close, fail
 from support_14_training_loop import as_float, close
+from torch import nn
 
 STEPS = 4
 
@@ -41,9 +40,9 @@ def _reference(kind="sgd", variant="right"):
         loss_fn = nn.CrossEntropyLoss() if variant == "plain_ce" else LOSS
         loss = loss_fn(model(x), y)
         loss.backward()
-            if variant == "zero_grad_before_step":
-                opt.zero_grad()
-            opt.step()
+        if variant == "zero_grad_before_step":
+            opt.zero_grad()
+        opt.step()
         if variant == "zero_grad_last":
             opt.zero_grad()
         losses.append(LOSS(model(x), y).item() if variant == "loss_after_step" else loss.item())

@@ -5,11 +5,10 @@ mode, so a fit() that does not call model.train() at the start of EVERY epoch
 trains epochs 2+ in eval mode: its history differs from the second epoch on.
 """
 import torch
-from torch import nn
-
 from dlings import data
 from dlings.testing import expect, expect_close, fail
 from support_14_training_loop import close, float_list, fmt
+from torch import nn
 
 EPOCHS = 4
 KEYS = ("train_loss", "train_acc", "val_loss", "val_acc")
