@@ -69,7 +69,7 @@ def _run(exercise, kind):
     losses, states = [], [[p.detach().clone() for p in model.parameters()]]
     for i, (x, y) in enumerate(batches):
         value = exercise.train_step(model, LOSS, opt, x, y)
-        losses.append(as_float(value, f"what train_step returned at step {i}"))
+        losses.append(as_float(value, f"what train_step returned at step {i + 1}"))
         states.append([p.detach().clone() for p in model.parameters()])
     return losses, states
 
