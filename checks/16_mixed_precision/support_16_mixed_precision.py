@@ -61,6 +61,11 @@ def linear_dtypes(model: nn.Module):
 
 def dtype_cause(text: str) -> str | None:
     low = text.lower()
+    if "_scale is none" in low or "scaler.scale(loss" in low:
+        return ("the scaler has not scaled anything this step: backward must run on scaler.scale(loss), "
+                "not on loss itself; then unscale_ and step know the scale to divide by.")
+    if "unscale_() has already been called" in low:
+        return "scaler.unscale_(optimizer) runs once per step, between backward and scaler.step."
     if "same dtype" in low or "dtype" in low and ("expected" in low or "mismatch" in low):
         return ("tensors of two dtypes met in one operation: casting x (or the model) by hand to bfloat16/float16 "
                 "is not mixed precision. Leave the model and x in float32 and run the forward inside "
