@@ -66,15 +66,15 @@ def test_fp16_forward_uses_less_memory(exercise, needs):
         got[amp], ref[amp] = float(v), float(_reference(model, x, amp))
         lo, hi = 0.9 * ref[amp], 1.1 * ref[amp]
         if not lo <= got[amp] <= hi:
-            if got[amp] < 0.3 * ref[amp]:
+            if got[amp] <= 0:
+                hint = "measure allocated memory (memory_allocated), not reserved memory (memory_reserved)."
+            elif got[amp] < 0.3 * ref[amp]:
                 hint = ("the forward ran without gradients (no_grad keeps no activations), or the peak was read "
                         "before the forward: a training forward keeps its activations for backward.")
             elif got[amp] > ref[amp] + 200 * MIB:
                 hint = ("an earlier peak or memory allocated before the forward was counted: "
                         "torch.cuda.reset_peak_memory_stats() right before the forward, and subtract "
                         "torch.cuda.memory_allocated() measured just before it.")
-            elif got[amp] <= 0:
-                hint = "measure allocated memory (memory_allocated), not reserved memory (memory_reserved)."
             else:
                 hint = "max_memory_allocated() after the forward minus memory_allocated() before it."
             fail(f"{what} returned {got[amp] / MIB:.0f} MiB; the check measures {ref[amp] / MIB:.0f} MiB for "
