@@ -82,9 +82,11 @@ class Session:
                        f"{display} {why}.\nRun `dlings reset {ex.name}` to get the original back "
                        "(any other version is kept in a backup first).")
 
-    def judge(self, ex: Exercise, engine: Engine) -> Verdict:
-        """Check `ex` now (in this process's engine) and record the verdict."""
-        verdict = self.missing_file_verdict(ex) or engine.run(self.job(ex))
+    def judge(self, ex: Exercise, engine: Engine, **callbacks) -> Verdict:
+        """Check `ex` now (in this process's engine) and record the verdict.
+
+        `callbacks` (on_metric, on_event) receive what a training check reports while it runs."""
+        verdict = self.missing_file_verdict(ex) or engine.run(self.job(ex), **callbacks)
         self.record(verdict)
         return verdict
 
