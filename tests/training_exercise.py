@@ -53,12 +53,17 @@ def test_accuracy_crosses_the_bar(exercise, report):
     report.target("accuracy", 0.9, higher_is_better=True)
     accuracy = 0.0
 
-    def on_step(step, w, b):
+    def measure(step, w, b):
         nonlocal accuracy
         logits = X @ w + b
         accuracy = ((logits > 0).float() == y).float().mean().item()
         report("loss", F.binary_cross_entropy_with_logits(logits, y).item(), step)
         report("accuracy", accuracy, step)
+
+    measure(0, torch.zeros(2), torch.zeros(()))
+
+    def on_step(step, w, b):
+        measure(step + 1, w, b)
         report.progress(step + 1, STEPS)
         time.sleep(SLEEP)
 

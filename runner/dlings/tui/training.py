@@ -41,6 +41,22 @@ def _finite(xs: list[float], ys: list[float]) -> tuple[list[float], list[float]]
     return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
+def step_ticks(first: float, last: float, most: int) -> list[float]:
+    """Round step numbers for the x axis: at most `most` ticks, on 1, 2 or 5 times a power of ten."""
+    span = max(last - first, 1.0)
+    raw = span / max(most - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    step = max(step, 1.0)
+    start = math.ceil(first / step) * step
+    ticks = []
+    value = start
+    while value <= last + 1e-9:
+        ticks.append(value)
+        value += step
+    return ticks or [first]
+
+
 def chart_title(run: Run, metric: str) -> str:
     """"accuracy = 0.95   bar ≥ 0.9: ✓ met" (what the chart's title says)."""
     curve = run.curves.get(metric)
@@ -86,21 +102,23 @@ def _define_chart() -> type:
             keep = max(20, 2 * self.size.width)
             lows: list[float] = []
             highs: list[float] = []
+            steps: list[float] = []
             if previous is not None and self.metric in previous.curves:
                 old = previous.curves[self.metric]
                 xs, ys = _finite(*_thin(old.steps, old.values, keep))
                 if xs:
-                    plt.plot(xs, ys, marker="braille", color="gray", label="before")
+                    plt.plot(xs, ys, marker="braille", color="gray")
                     lows.append(min(ys))
                     highs.append(max(ys))
+                    steps += [xs[0], xs[-1]]
             if run is not None and self.metric in run.curves:
                 curve = run.curves[self.metric]
                 xs, ys = _finite(*_thin(curve.steps, curve.values, keep))
                 if xs:
-                    plt.plot(xs, ys, marker="braille", color=CURVE_COLOURS[run.met(self.metric)],
-                             label="now" if previous is not None else None)
+                    plt.plot(xs, ys, marker="braille", color=CURVE_COLOURS[run.met(self.metric)])
                     lows.append(min(ys))
                     highs.append(max(ys))
+                    steps += [xs[0], xs[-1]]
             target = run.targets.get(self.metric) if run is not None else None
             if target is not None:
                 plt.hline(target.value, "yellow")
@@ -110,6 +128,9 @@ def _define_chart() -> type:
                 low, high = min(lows), max(highs)
                 pad = (high - low) * 0.08 or abs(high) * 0.1 or 1.0
                 plt.ylim(low - pad, high + pad)
+            if steps:
+                ticks = step_ticks(min(steps), max(steps), max(2, self.size.width // 12))
+                plt.xticks(ticks, [f"{t:g}" for t in ticks])
             plt.title(chart_title(run, self.metric) if run is not None else self.metric)
             plt.xlabel("step")
             return super().render()
@@ -128,6 +149,7 @@ class TrainingPanel(Vertical):
         with Horizontal(id="training-progress-row"):
             yield ProgressBar(id="training-progress", show_eta=False, show_percentage=True)
         yield Static(id="training-status")
+        yield Static(id="training-legend")
         yield Vertical(id="charts")
         yield Static(id="training-more")
 
@@ -171,6 +193,16 @@ class TrainingPanel(Vertical):
             chart.run, chart.previous = run, self.previous
             chart.display = name in names[:MAX_CHARTS]
             chart.refresh()
+        legend = []
+        if run.targets:
+            legend.append(Text("── bar", style="yellow"))
+        if self.previous is not None and self.previous.curves:
+            legend.append(Text("⠤⠤ previous attempt", style="grey50"))
+        if run.targets:
+            legend.append(Text("green: met, red: not yet", style="dim"))
+        legend_box = self.query_one("#training-legend", Static)
+        legend_box.display = bool(legend)
+        legend_box.update(Text("   ").join(legend))
         more = [f"{name}: {run.curves[name].last:.4g}" for name in names[MAX_CHARTS:] if name in run.curves]
         extra = self.query_one("#training-more", Static)
         extra.display = bool(more)
