@@ -87,10 +87,10 @@ def _define_chart() -> type:
     class MetricChart(PlotextPlot):
         """One metric's curve over steps, its bar, and the previous attempt dimmed."""
 
-        DEFAULT_CSS = "MetricChart { height: 1fr; min-height: 8; }"
+        DEFAULT_CSS = "MetricChart { height: 1fr; min-height: 7; }"
 
         def __init__(self, metric: str) -> None:
-            super().__init__(classes="metric-chart")
+            super().__init__(classes="plot")
             self.metric = metric
             self.run: Run | None = None
             self.previous: Run | None = None
@@ -131,11 +131,39 @@ def _define_chart() -> type:
             if steps:
                 ticks = step_ticks(min(steps), max(steps), max(2, self.size.width // 12))
                 plt.xticks(ticks, [f"{t:g}" for t in ticks])
-            plt.title(chart_title(run, self.metric) if run is not None else self.metric)
             plt.xlabel("step")
             return super().render()
 
     return MetricChart
+
+
+class ChartBox(Vertical):
+    """A chart's title (value and bar, coloured by whether it is met) above the chart itself."""
+
+    DEFAULT_CSS = """
+    ChartBox { height: 1fr; min-height: 8; }
+    ChartBox > .chart-title { height: auto; text-style: bold; }
+    """
+
+    def __init__(self, metric: str) -> None:
+        super().__init__(classes="metric-chart")
+        self.metric = metric
+        self.run: Run | None = None
+        self.previous: Run | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="chart-title")
+        yield make_chart(self.metric)
+
+    def redraw(self) -> None:
+        run = self.run
+        met = run.met(self.metric) if run is not None else None
+        style = {True: "bold green", False: "bold red", None: "bold"}[met]
+        title = chart_title(run, self.metric) if run is not None else self.metric
+        self.query_one(".chart-title", Static).update(Text(title, style=style))
+        for chart in self.query(".plot"):
+            chart.run, chart.previous = self.run, self.previous
+            chart.refresh()
 
 
 class TrainingPanel(Vertical):
@@ -165,10 +193,10 @@ class TrainingPanel(Vertical):
     def watch_previous(self, previous: Run | None) -> None:
         self._dirty = True
 
-    def points_came(self) -> None:
-        """New reports in self.run: drawn within REDRAW_SECONDS."""
+    def points_came(self, now: bool = False) -> None:
+        """New reports in self.run: drawn within REDRAW_SECONDS (`now`: at once, as when the run ended)."""
         self._dirty = True
-        if not self.display and self.run is not None and not self.run.empty:
+        if now or (not self.display and self.run is not None and not self.run.empty):
             self._redraw_if_dirty()
 
     def _redraw_if_dirty(self) -> None:
@@ -187,12 +215,15 @@ class TrainingPanel(Vertical):
         box = self.query_one("#charts", Vertical)
         for name in names[:MAX_CHARTS]:
             if name not in charts:
-                charts[name] = make_chart(name)
+                charts[name] = ChartBox(name)
                 box.mount(charts[name])
         for name, chart in charts.items():
             chart.run, chart.previous = run, self.previous
             chart.display = name in names[:MAX_CHARTS]
-            chart.refresh()
+            if chart.is_mounted and chart.children:
+                chart.redraw()
+            else:
+                chart.call_after_refresh(chart.redraw)
         legend = []
         if run.targets:
             legend.append(Text("── bar", style="yellow"))

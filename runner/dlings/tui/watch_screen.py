@@ -332,7 +332,7 @@ class WatchScreen(Screen):
         if self.run is not None:
             self.run.end()
             self.run.fill_from(message.verdict.metrics)
-            self.query_one(TrainingPanel).points_came()
+            self.query_one(TrainingPanel).points_came(now=True)
         self.checking_since = None
         self.show_verdict(message.verdict)
 

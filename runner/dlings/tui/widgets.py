@@ -67,6 +67,20 @@ class TitleBar(Horizontal):
 
 
 _CODE = re.compile(r"`([^`]+)`")
+_KEEP_LINE = re.compile(r"^(\s|[-*•]\s|\d+[.)]\s|[A-Z][\w ]{0,20}:)")
+
+
+def reflow(doc: str) -> str:
+    """Join a docstring's wrapped lines into paragraphs (the panel wraps them at its own width);
+    indented lines, list items and "Read:"-style lines keep their own line."""
+    out: list[str] = []
+    for line in doc.strip().splitlines():
+        if out and out[-1] and line.strip() and not _KEEP_LINE.match(line) and not out[-1].endswith(":") \
+                and not out[-1].startswith((" ", "\t")):
+            out[-1] += " " + line.strip()
+        else:
+            out.append(line.rstrip())
+    return "\n".join(out)
 
 
 class TaskPanel(Static):
@@ -76,7 +90,7 @@ class TaskPanel(Static):
 
     def watch_task(self, task: str) -> None:
         text = Text()
-        for i, part in enumerate(_CODE.split(task.strip() or "This exercise has no description.")):
+        for i, part in enumerate(_CODE.split(reflow(task) or "This exercise has no description.")):
             text.append(part, style="bold cyan" if i % 2 else "")
         self.update(text)
         self.border_title = "Task (d hides)"
