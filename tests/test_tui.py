@@ -34,6 +34,7 @@ class InProcessChecker:
     def __init__(self, engine, fixed_duration: float | None = None):
         self.engine, self.fixed_duration = engine, fixed_duration
         self.ready = False
+        self.warm = True
         self.sink = None
         self.requests = 0
         self._next = 0

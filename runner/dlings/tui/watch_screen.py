@@ -250,6 +250,8 @@ class WatchScreen(Screen):
             self.checker_state = self._ready_text()
 
     def _ready_text(self) -> str:
+        if not getattr(self.checker, "warm", True):
+            return "checker: ready  (warming up the rest)"
         return "checker: ready" + ("  (manual: r)" if self.app.manual else "  (watching saves)")
 
     def sync(self) -> None:
@@ -339,7 +341,14 @@ class WatchScreen(Screen):
     def show_verdict(self, verdict: Verdict) -> None:
         if verdict.name != self.current.name:
             return
-        self.verdict = verdict  # shown first: saving progress may fail, the verdict still counts
+        self.verdict = verdict  # drawn first; progress is saved after the screen is refreshed
+        self.call_after_refresh(self._record, verdict)
+
+    @guarded("record the verdict")
+    def _record(self, verdict: Verdict) -> None:
+        """Move progress on from a verdict (a failed save costs the save, not the verdict)."""
+        if verdict.name != self.current.name:
+            return
         self._persist("save your progress", self.session.record, verdict)
         if verdict.lets_learner_go_on and self.session.progress.finished(self.session.catalog):
             self._final_note = self._final_text()
@@ -353,6 +362,11 @@ class WatchScreen(Screen):
 
     @guarded("follow the checker")
     def on_checker_ready(self, message: m.CheckerReady) -> None:
+        if self.checking_since is None:
+            self.checker_state = self._ready_text()
+
+    @guarded("follow the checker")
+    def on_checker_warm(self, message: m.CheckerWarm) -> None:
         if self.checking_since is None:
             self.checker_state = self._ready_text()
 
