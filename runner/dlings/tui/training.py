@@ -201,7 +201,9 @@ class TrainingPanel(Vertical):
 
     def _redraw_if_dirty(self) -> None:
         run = self.run
-        if run is None:
+        if run is None or run.empty:   # nothing reported (most exercises): nothing to draw
+            if self.display:
+                self.display = False
             return
         if run.ended is None:  # elapsed time and ETA move on their own
             self._show_progress(run)

@@ -34,7 +34,7 @@ from dlings.curves import Run
 from dlings.tui import messages as m
 from dlings.tui.editor import EditorError, editor_command
 from dlings.tui.training import TrainingPanel
-from dlings.tui.widgets import TaskPanel, TitleBar, VerdictView
+from dlings.tui.widgets import CheckingLine, TaskPanel, TitleBar, VerdictView
 from dlings.verdict import Verdict
 
 ERROR_LOG = "watch-errors.log"
@@ -127,6 +127,7 @@ class WatchScreen(Screen):
         with Horizontal(id="main"):
             with VerticalScroll(id="verdict-scroll"):
                 yield TaskPanel(id="task")
+                yield CheckingLine(id="checking").data_bind(running_since=WatchScreen.checking_since)
                 yield VerdictView(id="verdict").data_bind(
                     WatchScreen.verdict, WatchScreen.notes, running_since=WatchScreen.checking_since)
             yield TrainingPanel(id="training")
@@ -242,6 +243,9 @@ class WatchScreen(Screen):
 
     def watch_show_task(self, show: bool) -> None:
         self.query_one(TaskPanel).display = show
+
+    def watch_verdict(self, verdict: Verdict | None) -> None:
+        self.query_one(CheckingLine).has_verdict = verdict is not None
 
     def watch_checking_since(self, since: float | None) -> None:
         if since is not None:

@@ -96,21 +96,43 @@ class TaskPanel(Static):
         self.border_title = "Task (d hides)"
 
 
+class CheckingLine(Widget):
+    """"⠋ checking… 1.2 s" while a check runs: redrawn ten times a second on its own, so the
+    verdict below is not re-rendered for every spinner frame."""
+
+    DEFAULT_CSS = "CheckingLine { height: auto; }"
+
+    running_since: reactive[float | None] = reactive(None, layout=True)
+    has_verdict: reactive[bool] = reactive(False, layout=True)
+
+    def watch_running_since(self, since: float | None) -> None:
+        self.display = since is not None
+        self.auto_refresh = 0.1 if since is not None else None
+
+    def render(self):
+        since = self.running_since
+        if since is None:
+            return Text("")
+        elapsed = max(0.0, time.monotonic() - since)
+        frame = SPINNER[int(elapsed * 10) % len(SPINNER)]
+        line = Text(f"{frame} checking… {elapsed:.1f} s", style="bold cyan")
+        if self.has_verdict:
+            line.append("\n(the result below is from your previous save)", style="dim")
+        return line
+
+
 class VerdictView(Widget):
     """The latest verdict, the hints shown so far, notes, and what to do next."""
 
     DEFAULT_CSS = "VerdictView { height: auto; }"
 
     verdict: reactive[Verdict | None] = reactive(None, layout=True)
-    running_since: reactive[float | None] = reactive(None, layout=True)
+    running_since: reactive[float | None] = reactive(None, layout=True)  # only whether one runs matters
     hints: reactive[tuple[str, ...]] = reactive((), layout=True)
     hint_total: reactive[int] = reactive(0)
     notes: reactive[tuple[str, ...]] = reactive((), layout=True)
     solution_hint: reactive[str] = reactive("", layout=True)
     welcome: reactive[str] = reactive("", layout=True)
-
-    def watch_running_since(self, since: float | None) -> None:
-        self.auto_refresh = 0.1 if since is not None else None
 
     def render(self):
         return self.renderable()
@@ -118,12 +140,6 @@ class VerdictView(Widget):
     def renderable(self) -> Group:
         parts: list = []
         verdict = self.verdict
-        if self.running_since is not None:
-            elapsed = max(0.0, time.monotonic() - self.running_since)
-            frame = SPINNER[int(elapsed * 10) % len(SPINNER)]
-            parts.append(Text(f"{frame} checking… {elapsed:.1f} s", style="bold cyan"))
-            if verdict is not None:
-                parts.append(Text("(the result below is from your previous save)", style="dim"))
         if verdict is None and self.running_since is None:
             parts.append(Text(self.welcome or "Save the exercise file to check it, or press r.", style="italic"))
         if verdict is not None:
