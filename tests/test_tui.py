@@ -90,7 +90,7 @@ def make_app(engine, fixed_duration=None, **kwargs) -> DlingsApp:
     return DlingsApp(Session.open(), checker=InProcessChecker(engine, fixed_duration), watch=False, **kwargs)
 
 
-async def wait_for_verdict(app, pilot, previous=None, seconds: float = 10):
+async def wait_for_verdict(app, pilot, previous=None, seconds: float = 60):
     for _ in range(int(seconds / 0.05)):
         await pilot.pause(0.05)
         main = app.main
@@ -440,12 +440,12 @@ def test_training_chart_snapshot(curriculum, workspace, engine, training, snap_c
     app = make_app(engine, fixed_duration=1.5)
 
     async def settle(pilot):
-        await wait_for_verdict(app, pilot, seconds=30)
+        await wait_for_verdict(app, pilot, seconds=120)
         solve(curriculum, workspace, "fit", dir="02_train")
         main = app.main
         main.run.started, main.run.ended = 0.0, 1.5   # fixed elapsed time, for a stable picture
         await pilot.press("r")
-        await wait_for_verdict(app, pilot, main.verdict, seconds=30)
+        await wait_for_verdict(app, pilot, main.verdict, seconds=120)
         main.run.started, main.run.ended = 0.0, 1.5
         main.show_task = False
         panel = main.query_one(TrainingPanel)
@@ -470,7 +470,7 @@ async def test_real_checker_large_verdict_restart_hang_and_stale(curriculum, wor
         # A learner who prints a lot: the verdict line is far over asyncio's 64 KiB readline limit.
         path.write_text("print('spam ' * 40_000)\nprint('THE END')\ndef double(x):\n    return x * 2\n")
         await pilot.press("r")
-        verdict = await wait_for_verdict(app, pilot, verdict, seconds=30)
+        verdict = await wait_for_verdict(app, pilot, verdict, seconds=120)
         assert verdict.status is Status.PASSED
         assert len(json.dumps(verdict.to_dict())) > 64 * 1024 and "THE END" in verdict.output
 
@@ -482,7 +482,7 @@ async def test_real_checker_large_verdict_restart_hang_and_stale(curriculum, wor
         path.write_text("def double(x):\n    return x * 2\n")
         main.request_check()
         last = main.check_id
-        verdict = await wait_for_verdict(app, pilot, verdict, seconds=30)
+        verdict = await wait_for_verdict(app, pilot, verdict, seconds=120)
         assert verdict.status is Status.PASSED and main.check_id is None and last == 5
 
         # The checker dies: it is restarted, said so, and the next check works.
@@ -502,7 +502,7 @@ async def test_real_checker_large_verdict_restart_hang_and_stale(curriculum, wor
                         "def double(x):\n    return x * 2\n")
         started = time.monotonic()
         await pilot.press("r")
-        verdict = await wait_for_verdict(app, pilot, verdict, seconds=30)
+        verdict = await wait_for_verdict(app, pilot, verdict, seconds=120)
         assert verdict.status is Status.TIMEOUT and "stopped answering" in verdict.message
         assert time.monotonic() - started < 2 + 3 + 5
         path.write_text("def double(x):\n    return x * 2\n")

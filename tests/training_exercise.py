@@ -80,4 +80,4 @@ def add_training_exercise(curriculum, name: str = "fit", dir: str = "02_train", 
     """Add the training exercise to a MiniCurriculum (tests/conftest.py)."""
     curriculum.add(name, dir=dir, pristine=PRISTINE, solution=SOLUTION,
                    check=CHECK.replace("SLEEP = 0.01", f"SLEEP = {sleep}"),
-                   hints=("the learning rate", "try 0.5"), extra="timeout = 30\n")
+                   hints=("the learning rate", "try 0.5"), extra="timeout = 120\n")

@@ -173,22 +173,27 @@ class TrainingPanel(Vertical):
     previous: reactive[Run | None] = reactive(None, always_update=True)
 
     def compose(self) -> ComposeResult:
-        yield Label("training", id="training-title")
-        with Horizontal(id="training-progress-row"):
-            yield ProgressBar(id="training-progress", show_eta=False, show_percentage=True)
-        yield Static(id="training-status")
-        yield Static(id="training-legend")
-        yield Vertical(id="charts")
-        yield Static(id="training-more")
+        return []  # built on the first report (most exercises never report): a lighter first screen
+
+    async def _build(self) -> None:
+        await self.mount_all([Label("training", id="training-title"),
+                              Horizontal(ProgressBar(id="training-progress", show_eta=False, show_percentage=True),
+                                         id="training-progress-row"),
+                              Static(id="training-status"), Static(id="training-legend"), Vertical(id="charts"),
+                              Static(id="training-more")])
+        self._built = True
+        self._dirty = True
+        self._redraw_if_dirty()
 
     def on_mount(self) -> None:
         self._dirty = False
+        self._built = self._building = False
         self.set_interval(REDRAW_SECONDS, self._redraw_if_dirty)
 
     def watch_run(self, run: Run | None) -> None:
-        self.display = run is not None and not run.empty
         self._dirty = True
-        self._redraw_if_dirty()
+        if self.is_mounted:
+            self._redraw_if_dirty()
 
     def watch_previous(self, previous: Run | None) -> None:
         self._dirty = True
@@ -200,10 +205,26 @@ class TrainingPanel(Vertical):
             self._redraw_if_dirty()
 
     def _redraw_if_dirty(self) -> None:
+        try:
+            self._redraw()
+        except Exception as exc:  # noqa: BLE001 - a chart that cannot be drawn is said so, never a crash
+            self._dirty = False
+            failed = getattr(self.screen, "failed", None)
+            if failed is None:
+                raise
+            failed("draw the training curves", exc)
+
+    def _redraw(self) -> None:
         run = self.run
         if run is None or run.empty:   # nothing reported (most exercises): nothing to draw
             if self.display:
                 self.display = False
+            return
+        if not self._built:
+            self._dirty = True
+            if not self._building:
+                self._building = True
+                self.call_later(self._build)
             return
         if run.ended is None:  # elapsed time and ETA move on their own
             self._show_progress(run)
@@ -212,7 +233,7 @@ class TrainingPanel(Vertical):
         self._dirty = False
         self.display = not run.empty
         self._show_progress(run)
-        names = list(dict.fromkeys([*run.curves, *run.targets]))
+        names = list(dict.fromkeys([*run.targets, *run.curves]))   # the judged ones first
         charts = {chart.metric: chart for chart in self.query(".metric-chart")}
         box = self.query_one("#charts", Vertical)
         for name in names[:MAX_CHARTS]:
@@ -256,5 +277,5 @@ class TrainingPanel(Vertical):
         run = self.run
         if run is None:
             return ""
-        lines = [chart_title(run, name) for name in dict.fromkeys([*run.curves, *run.targets])]
+        lines = [chart_title(run, name) for name in dict.fromkeys([*run.targets, *run.curves])]
         return "\n".join([run.progress_line(), *lines])

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from dlings.verdict import Status, Verdict
 
@@ -32,6 +32,12 @@ def plain(renderable, width: int = 100) -> str:
     return console.export_text()
 
 
+def progress_bar(done: int, total: int, width: int) -> Text:
+    """A one-line bar: the done part bright, the rest dim (one Static instead of a ProgressBar's widgets)."""
+    filled = round(width * done / total) if total > 0 else 0
+    return Text.assemble(("━" * filled, "bold green"), ("━" * (width - filled), "grey30"))
+
+
 class TitleBar(Horizontal):
     """Exercise name and path on the left; progress and the checker's state on the right."""
 
@@ -44,7 +50,7 @@ class TitleBar(Horizontal):
             yield Static(id="exercise-name")
             yield Static(id="exercise-path")
         with Vertical(id="title-right"):
-            yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
+            yield Static(id="progress")
             yield Static(id="progress-text")
             yield Static(id="checker-state")
 
@@ -59,7 +65,7 @@ class TitleBar(Horizontal):
 
     def watch_counts(self, counts: tuple[int, int, int]) -> None:
         done, skipped, total = counts
-        self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=done + skipped)
+        self.query_one("#progress", Static).update(progress_bar(done + skipped, total, 42))
         self.query_one("#progress-text", Static).update(f"{done} done · {skipped} skipped · {total} in all")
 
     def watch_checker(self, text: str) -> None:
