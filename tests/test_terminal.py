@@ -136,3 +136,30 @@ def test_training_exercise_in_a_real_terminal(tmp_path):
         term.close()
     state = (tmp_path / "ws" / ".dlings" / "state.json").read_text()
     assert '"fit"' in state
+
+
+def test_plain_watch_prints_a_training_summary(tmp_path):
+    """`dlings watch --plain` on a training exercise: final values and whether the bar is met."""
+    from conftest import MiniCurriculum
+    from training_exercise import add_training_exercise
+
+    curriculum = MiniCurriculum(tmp_path / "curriculum")
+    curriculum.add("first")
+    add_training_exercise(curriculum, sleep=0.0)
+    env = dict(os.environ, DLINGS_CURRICULUM=str(curriculum.root), TERM="dumb")
+    subprocess.run(DLINGS + ["init", str(tmp_path / "ws"), "--start-from", "fit"], check=True, env=env,
+                   capture_output=True)
+    child = pexpect.spawn(DLINGS[0], DLINGS[1:] + ["watch", "--plain"], cwd=str(tmp_path / "ws"), env=env,
+                          encoding="utf-8", timeout=120)
+    try:
+        child.expect("NOT YET")
+        child.expect(r"accuracy: 0\.45 at step 60 \(first 0\.45, 61 points\); bar >= 0\.9: NOT met")
+        target = tmp_path / "ws" / "exercises" / "02_train" / "fit.py"
+        target.write_text(target.read_text().replace("LR = 0.0  # TODO: a learning rate that learns", "LR = 0.5"))
+        child.expect("PASSED")
+        child.expect(r"accuracy: 0\.9875 at step 60 .*; bar >= 0\.9: met")
+        child.expect("progress: step 60/60")
+        child.sendline("q")
+        child.expect(pexpect.EOF, timeout=30)
+    finally:
+        child.close(force=True)

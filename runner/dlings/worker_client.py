@@ -123,9 +123,10 @@ class CheckerClient:
     # -- life -------------------------------------------------------------------------------
     def start(self) -> "CheckerClient":
         self._spawn()
-        writer = threading.Thread(target=self._write_loop, name="dlings-checker-writer", daemon=True)
-        writer.start()
-        self._threads.append(writer)
+        for target, name in ((self._write_loop, "writer"), (self._read_loop, "reader")):
+            thread = threading.Thread(target=target, name=f"dlings-checker-{name}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
         return self
 
     def _spawn(self) -> None:
@@ -143,10 +144,9 @@ class CheckerClient:
             self.ready = self.warm = False
         self._started_at = time.monotonic()
         self._stderr_tail = collections.deque()
-        for target, name in ((self._read_loop, "reader"), (self._stderr_loop, "stderr")):
-            thread = threading.Thread(target=target, args=(process,), name=f"dlings-checker-{name}", daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        thread = threading.Thread(target=self._stderr_loop, args=(process,), name="dlings-checker-stderr",
+                                  daemon=True)
+        thread.start()
 
     def connect(self, sink: Sink) -> None:
         """Deliver events to `sink` from now on (with those that came before)."""
@@ -242,7 +242,20 @@ class CheckerClient:
             while kept - len(self._stderr_tail[0]) > STDERR_TAIL and len(self._stderr_tail) > 1:
                 kept -= len(self._stderr_tail.popleft())
 
-    def _read_loop(self, process: subprocess.Popen) -> None:
+    def _read_loop(self) -> None:
+        """Read the checker's events for the client's whole life, across restarts.
+
+        Restarts are started from this thread, which lives as long as the client: the checker asks
+        the kernel for a signal when the thread that started it ends (PR_SET_PDEATHSIG is per thread)."""
+        while not self._stopping.is_set():
+            with self._lock:
+                process = self._process
+            if process is None:
+                return
+            self._read_events(process)
+            self._died(process)
+
+    def _read_events(self, process: subprocess.Popen) -> None:
         assert process.stdout is not None
         fd = process.stdout.fileno()
         frames = FrameReader()
@@ -260,7 +273,6 @@ class CheckerClient:
                     events.extend(self._parse(frame))
             self._deliver(events)
             self._watch_deadlines(process)
-        self._died(process)
 
     def _parse(self, frame: bytes | int) -> list[dict]:
         if isinstance(frame, int):
