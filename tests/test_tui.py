@@ -142,6 +142,15 @@ async def test_hints_appear_one_per_press(curriculum, workspace, engine):
         assert screen_text(app).count("Hint ") == 2
 
 
+async def test_the_key_bar_is_clickable(curriculum, workspace, engine):
+    app = make_app(engine)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await wait_for_verdict(app, pilot)
+        await pilot.click("#keys", offset=(12, 0))   # " n Next  h Hint": on "Hint"
+        await pilot.pause(0.1)
+        assert "Hint 1/2: first hint" in screen_text(app)
+
+
 async def test_list_filters_and_jumps(curriculum, workspace, engine):
     app = make_app(engine)
     async with app.run_test(size=(110, 36)) as pilot:

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Label, ProgressBar, Static
+from textual.widgets import Label, Static
 
 from dlings.curves import Run
 
@@ -176,6 +176,8 @@ class TrainingPanel(Vertical):
         return []  # built on the first report (most exercises never report): a lighter first screen
 
     async def _build(self) -> None:
+        from textual.widgets import ProgressBar
+
         await self.mount_all([Label("training", id="training-title"),
                               Horizontal(ProgressBar(id="training-progress", show_eta=False, show_percentage=True),
                                          id="training-progress-row"),
@@ -263,7 +265,7 @@ class TrainingPanel(Vertical):
         extra.update("  ".join(more))
 
     def _show_progress(self, run: Run) -> None:
-        bar = self.query_one("#training-progress", ProgressBar)
+        bar = self.query_one("#training-progress")
         row = self.query_one("#training-progress-row")
         row.display = run.total is not None
         if run.total is not None:

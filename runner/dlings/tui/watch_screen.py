@@ -28,13 +28,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from dlings.curves import Run
 from dlings.tui import messages as m
-from dlings.tui.editor import EditorError, editor_command
 from dlings.tui.training import TrainingPanel
-from dlings.tui.widgets import CheckingLine, TaskPanel, TitleBar, VerdictView
+from dlings.tui.widgets import CheckingLine, KeyBar, TaskPanel, TitleBar, VerdictView
 from dlings.verdict import Verdict
 
 ERROR_LOG = "watch-errors.log"
@@ -131,7 +129,8 @@ class WatchScreen(Screen):
                 yield VerdictView(id="verdict").data_bind(
                     WatchScreen.verdict, WatchScreen.notes, running_since=WatchScreen.checking_since)
             yield TrainingPanel(id="training")
-        yield Footer()
+        keys = [(b.key, b.description, f"screen.{b.action}") for b in self.BINDINGS if b.show]
+        yield KeyBar(keys + [("q", "Quit", "app.quit")], id="keys")
 
     def on_mount(self) -> None:
         self.query_one(TrainingPanel).display = False
@@ -438,6 +437,8 @@ class WatchScreen(Screen):
 
     @guarded("open your editor")
     def action_edit(self) -> None:
+        from dlings.tui.editor import EditorError, editor_command
+
         ex = self.current
         path = self.session.workspace.exercise_file(ex)
         line = None

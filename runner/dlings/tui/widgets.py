@@ -89,6 +89,20 @@ def reflow(doc: str) -> str:
     return "\n".join(out)
 
 
+class KeyBar(Static):
+    """The keys of the main screen on one line, clickable: a lighter stand-in for Textual's Footer
+    (which builds a widget per key, a third of the cost of the first frame)."""
+
+    DEFAULT_CSS = """
+    KeyBar { dock: bottom; height: 1; background: $panel; color: $text-muted; }
+    """
+
+    def __init__(self, keys: list[tuple[str, str, str]], **kwargs) -> None:
+        parts = [f"[b $accent]{escape(key)}[/] [@click={action}]{escape(label)}[/]" for key, label, action in keys]
+        parts.append("[b $accent]^p[/] [@click=app.command_palette]palette[/]")
+        super().__init__(" " + "  ".join(parts), **kwargs)
+
+
 class TaskPanel(Static):
     """The exercise's docstring: what to do, beside the verdict (toggle with d)."""
 
