@@ -208,6 +208,18 @@ async def test_reset_asks_then_restores(curriculum, workspace, engine):
         await wait_for_verdict(app, pilot)
 
 
+async def test_reset_from_the_list(curriculum, workspace, engine):
+    path = workspace / "exercises" / "01_demo" / "second.py"
+    path.write_text("def double(x):\n    return x + 2\n")
+    app = make_app(engine)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await wait_for_verdict(app, pilot)
+        await pilot.press("l", *"second", "down", "x", "y")
+        await pilot.pause(0.2)
+        assert path.read_text() == (curriculum.root / "exercises" / "01_demo" / "second.py").read_text()
+        assert isinstance(app.screen, ListScreen)
+
+
 async def test_output_and_solution_screens(curriculum, workspace, engine):
     app = make_app(engine)
     async with app.run_test(size=(110, 36)) as pilot:

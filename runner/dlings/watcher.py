@@ -18,7 +18,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
@@ -60,7 +60,7 @@ class ExerciseWatcher:
         self._timers: dict[Path, threading.Timer] = {}
         self._last_save: dict[Path, float] = {}
         self._lock = threading.Lock()
-        self._observer = None
+        self._observer: Any = None
         self.mode = "off"
 
     def start(self) -> str:

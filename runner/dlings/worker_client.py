@@ -296,8 +296,8 @@ class CheckerClient:
             elif kind == "started" and event.get("id") in self._in_flight:
                 flight = self._in_flight[event["id"]]
                 flight.deadline = time.monotonic() + flight.job.timeout + HANG_GRACE
-            elif kind in ("verdict", "cancelled"):
-                self._in_flight.pop(event.get("id"), None)
+            elif kind in ("verdict", "cancelled") and isinstance(event.get("id"), int):
+                self._in_flight.pop(event["id"], None)
         return [event]
 
     def _watch_deadlines(self, process: subprocess.Popen) -> None:

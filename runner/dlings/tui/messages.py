@@ -83,7 +83,8 @@ def from_checker(events: list[dict]) -> list[Message]:
     out: list[Message] = []
     for event in events:
         kind = event.get("event")
-        check_id = event.get("id")
+        raw_id = event.get("id")
+        check_id = raw_id if isinstance(raw_id, int) else -1
         if kind in TRAINING_EVENTS:
             last = out[-1] if out else None
             if isinstance(last, TrainingReported) and last.check_id == check_id:

@@ -162,7 +162,7 @@ class ChartBox(Vertical):
         title = chart_title(run, self.metric) if run is not None else self.metric
         self.query_one(".chart-title", Static).update(Text(title, style=style))
         for chart in self.query(".plot"):
-            chart.run, chart.previous = self.run, self.previous
+            chart.run, chart.previous = self.run, self.previous  # type: ignore[attr-defined]
             chart.refresh()
 
 
@@ -236,7 +236,7 @@ class TrainingPanel(Vertical):
         self.display = not run.empty
         self._show_progress(run)
         names = list(dict.fromkeys([*run.targets, *run.curves]))   # the judged ones first
-        charts = {chart.metric: chart for chart in self.query(".metric-chart")}
+        charts = {chart.metric: chart for chart in self.query(ChartBox)}
         box = self.query_one("#charts", Vertical)
         for name in names[:MAX_CHARTS]:
             if name not in charts:
@@ -265,7 +265,9 @@ class TrainingPanel(Vertical):
         extra.update("  ".join(more))
 
     def _show_progress(self, run: Run) -> None:
-        bar = self.query_one("#training-progress")
+        from textual.widgets import ProgressBar
+
+        bar = self.query_one("#training-progress", ProgressBar)
         row = self.query_one("#training-progress-row")
         row.display = run.total is not None
         if run.total is not None:

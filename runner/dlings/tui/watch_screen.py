@@ -22,6 +22,7 @@ import time
 import traceback
 from collections import deque
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,6 +35,10 @@ from dlings.tui import messages as m
 from dlings.tui.training import TrainingPanel
 from dlings.tui.widgets import CheckingLine, KeyBar, TaskPanel, TitleBar, VerdictView
 from dlings.verdict import Verdict
+
+if TYPE_CHECKING:
+    from dlings.tui.app import DlingsApp
+    from dlings.watcher import ExerciseWatcher
 
 ERROR_LOG = "watch-errors.log"
 
@@ -99,7 +104,7 @@ class WatchScreen(Screen):
         self.check_id: int | None = None
         self.run: Run | None = None
         self.previous_run: Run | None = None
-        self.watcher = None
+        self.watcher: ExerciseWatcher | None = None
         self._in_flight_content: bytes | None = None
         self._mode_note = ""
         self._final_note = ""
@@ -108,12 +113,16 @@ class WatchScreen(Screen):
 
     # -- shortcuts ---------------------------------------------------------------------------
     @property
+    def dapp(self) -> "DlingsApp":
+        return cast("DlingsApp", self.app)
+
+    @property
     def session(self):
-        return self.app.session
+        return self.dapp.session
 
     @property
     def checker(self):
-        return self.app.checker
+        return self.dapp.checker
 
     @property
     def current(self):
@@ -129,19 +138,20 @@ class WatchScreen(Screen):
                 yield VerdictView(id="verdict").data_bind(
                     WatchScreen.verdict, WatchScreen.notes, running_since=WatchScreen.checking_since)
             yield TrainingPanel(id="training")
-        keys = [(b.key, b.description, f"screen.{b.action}") for b in self.BINDINGS if b.show]
+        keys = [(b.key, b.description, f"screen.{b.action}") for b in self.BINDINGS
+                if isinstance(b, Binding) and b.show]
         yield KeyBar(keys + [("q", "Quit", "app.quit")], id="keys")
 
     def on_mount(self) -> None:
         self.query_one(TrainingPanel).display = False
         self.query_one(TaskPanel).display = False
         self.exercise = self.current.name
-        self.app.first_paint_at = time.perf_counter()
+        self.dapp.first_paint_at = time.perf_counter()
         self.call_after_refresh(self._start_up)
 
     @guarded("start watching")
     def _start_up(self) -> None:
-        app = self.app
+        app = self.dapp
         checker = self.checker
         if checker.ready:
             self.checker_state = self._ready_text()
@@ -149,8 +159,10 @@ class WatchScreen(Screen):
         if app.watch_files:
             from dlings.watcher import ExerciseWatcher
 
-            self.watcher = ExerciseWatcher(self.session.workspace.root / "exercises",
-                                           lambda path: self.post_message(m.FileSaved(path)))
+            def saved(path: Path) -> None:
+                self.post_message(m.FileSaved(path))
+
+            self.watcher = ExerciseWatcher(self.session.workspace.root / "exercises", saved)
             mode = self.watcher.start()
             if mode == "polling":
                 self._mode_note = "[yellow]No file events here: checking files by polling (a little slower).[/]"
@@ -208,7 +220,7 @@ class WatchScreen(Screen):
     def take_warnings(self) -> None:
         """Warnings from the state file and the settings go on screen (never to stderr under the UI)."""
         try:
-            sources = [self.session.progress.warnings, self.app.settings.warnings]
+            sources = [self.session.progress.warnings, self.dapp.settings.warnings]
         except Exception:  # noqa: BLE001
             return
         fresh = [w for source in sources for w in source]
@@ -232,8 +244,8 @@ class WatchScreen(Screen):
         panel.previous = None
         panel.run = None
         self._final_note = ""
-        self.query_one(TaskPanel).task = task_text(self.session, ex)
-        settings = self.app.settings
+        self.query_one(TaskPanel).doc = task_text(self.session, ex)
+        settings = self.dapp.settings
         if ex.name not in settings.task_seen:
             settings.task_seen.add(ex.name)
             self.show_task = True
@@ -255,7 +267,7 @@ class WatchScreen(Screen):
     def _ready_text(self) -> str:
         if not getattr(self.checker, "warm", True):
             return "checker: ready  (warming up the rest)"
-        return "checker: ready" + ("  (manual: r)" if self.app.manual else "  (watching saves)")
+        return "checker: ready" + ("  (manual: r)" if self.dapp.manual else "  (watching saves)")
 
     def sync(self) -> None:
         """Set the title, hints and counts from the session (after anything that changes progress)."""
@@ -446,7 +458,7 @@ class WatchScreen(Screen):
             tail = self.verdict.location.rsplit(":", 1)[-1]
             line = int(tail) if tail.isdigit() else None
         try:
-            command = editor_command(path, line, self.app.settings.edit_cmd)
+            command = editor_command(path, line, self.dapp.settings.edit_cmd)
         except EditorError as exc:
             self.app.notify(str(exc), severity="warning", timeout=10)
             return

@@ -106,11 +106,11 @@ class KeyBar(Static):
 class TaskPanel(Static):
     """The exercise's docstring: what to do, beside the verdict (toggle with d)."""
 
-    task: reactive[str] = reactive("", layout=True)
+    doc: reactive[str] = reactive("", layout=True)
 
-    def watch_task(self, task: str) -> None:
+    def watch_doc(self, doc: str) -> None:
         text = Text()
-        for i, part in enumerate(_CODE.split(reflow(task) or "This exercise has no description.")):
+        for i, part in enumerate(_CODE.split(reflow(doc) or "This exercise has no description.")):
             text.append(part, style="bold cyan" if i % 2 else "")
         self.update(text)
         self.border_title = "Task (d hides)"
