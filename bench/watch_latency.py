@@ -30,7 +30,7 @@ from pathlib import Path
 import pexpect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import BASELINE, load_line, median, spread, timed, verdict_ok  # noqa: E402
+from _common import BASELINE, BASELINE_EXIT, load_line, median, spread, timed, verdict_ok  # noqa: E402
 
 from dlings.catalog import load_catalog  # noqa: E402
 from dlings.paths import curriculum_root  # noqa: E402
@@ -127,10 +127,11 @@ def main() -> None:
     wrong_job = job_for(catalog, ex, base / "wrong.py", f"exercises/{ex.relpath}")
 
     print(f"before: {load_line()}", flush=True)
-    baseline, first_screens, first_verdicts, saves = [], [], [], []
+    baseline, strict, first_screens, first_verdicts, saves = [], [], [], [], []
     bare = bare_check_times(right_job, wrong_job, args.bare // 2)
     for i in range(args.starts):
         baseline.append(timed(BASELINE))
+        strict.append(timed(BASELINE_EXIT))
         screen, verdict, times = tui_session(fresh_workspace(base, i), args.saves if i == 0 else 0, right, wrong)
         first_screens.append(screen)
         first_verdicts.append(verdict)
@@ -145,6 +146,7 @@ def main() -> None:
     screen_s, verdict_s = median(first_screens), median(first_verdicts)
     print()
     print(f"baseline `python -c \"import torch, pytest\"`: {spread(baseline)}")
+    print(f"stricter, the same ending with os._exit(0): {spread(strict)}")
     print(f"bare check, warm checker, {EXERCISE}:        {spread(bare, 1000, 'ms', 0)}")
     print()
     print(f"{'figure':<36}{'measured':>12}{'ratio':>20}{'target':>28}")
@@ -155,6 +157,7 @@ def main() -> None:
           f"{verdict_ok(screen_s, 0.400)}")
     print(f"{'first verdict after dlings watch':<36}{verdict_s:>10.2f} s"
           f"{verdict_s / base_s:>10.2f} x baseline{'<= 1.3 x baseline':>28}  {verdict_ok(verdict_s / base_s, 1.3)}")
+    print(f"{'':<36}{'':>12}{verdict_s / median(strict):>10.2f} x stricter")
     print()
     print(f"save -> verdict on screen: {spread(saves, 1000, 'ms', 0)}")
     print(f"first screen drawn:        {spread(first_screens, 1000, 'ms', 0)}")
