@@ -100,8 +100,10 @@ def test_training_exercise_in_a_real_terminal(tmp_path):
     curriculum = MiniCurriculum(tmp_path / "curriculum")
     curriculum.add("first")
     add_training_exercise(curriculum, sleep=0.05)
+    # A "terminal editor" that undoes the fix: the watcher steps aside for it and checks on return.
+    editor = "sh -c 'sleep 0.3; sed -i \"s/LR = 0.5/LR = 0.0/\" \"$1\"' sh"
     env = {"DLINGS_CURRICULUM": str(curriculum.root), "TERM": "xterm-256color",
-           "PYTHONPATH": os.environ.get("PYTHONPATH", ""), "EDITOR": "true"}
+           "PYTHONPATH": os.environ.get("PYTHONPATH", ""), "EDITOR": editor}
     subprocess.run(DLINGS + ["init", str(tmp_path / "ws"), "--start-from", "fit"], check=True,
                    env=dict(os.environ, **env), capture_output=True)
     term = Tmux(f"dlings-test-{os.getpid()}", f"{shlex.quote(sys.executable)} -m dlings watch", tmp_path / "ws", env)
@@ -128,6 +130,9 @@ def test_training_exercise_in_a_real_terminal(tmp_path):
         screen = term.wait_for("PASSED")
         time.sleep(0.3)
         assert "fit: train a logistic regression" not in term.screen()
+        term.keys("e")
+        screen = term.wait_for("NOT YET", "bar ≥ 0.9: ✗ not met", timeout=60)
+        assert "LR = 0.0" in target.read_text()
         term.keys("q")
         deadline = time.monotonic() + 20
         while "PASSED" in term.screen() and time.monotonic() < deadline:
