@@ -299,10 +299,10 @@ def test_temp_folders_of_dead_engines_are_removed():
 def test_a_library_named_like_numpy_in_the_workspace_does_not_break_the_checker(workspace):
     import subprocess
 
-    from dlings.worker_client import WORKER_BOOTSTRAP
+    from dlings.worker_client import checker_command
 
     (workspace / "numpy.py").write_text("raise ImportError('this is the learner numpy.py')\n")
-    proc = subprocess.Popen([sys.executable, "-c", WORKER_BOOTSTRAP], cwd=workspace, stdin=subprocess.PIPE,
+    proc = subprocess.Popen(checker_command(), cwd=workspace, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         line = proc.stdout.readline()

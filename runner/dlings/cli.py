@@ -22,7 +22,8 @@ def _fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
-def _session():
+def _session(print_warnings: bool = True):
+    """The workspace's session; its warnings are printed unless a full-screen UI will show them."""
     from dlings.session import NoWorkspace, Session
 
     try:
@@ -31,10 +32,28 @@ def _session():
         _fail(str(exc))
     except (CatalogError, StateError) as exc:
         _fail(str(exc))
-    for warning in session.progress.warnings:
-        click.echo(click.style("warning: ", fg="yellow") + warning, err=True)
-    session.progress.warnings.clear()
+    if print_warnings:
+        for warning in session.progress.warnings:
+            click.echo(click.style("warning: ", fg="yellow") + warning, err=True)
+        session.progress.warnings.clear()
     return session
+
+
+def _complete_exercise(ctx, param, incomplete: str):
+    """Shell completion: exercise names (and, for --only, track folders) that start with what was typed."""
+    from click.shell_completion import CompletionItem
+
+    from dlings.catalog import load_catalog
+    from dlings.paths import curriculum_root
+
+    try:
+        catalog = load_catalog(_authoring_root() or curriculum_root(), check_files=False)
+    except (CatalogError, OSError):
+        return []
+    names = [ex.name for ex in catalog]
+    if param is not None and param.name == "only":
+        names += catalog.tracks()
+    return [CompletionItem(name) for name in names if name.startswith(incomplete)]
 
 
 def _exercise(session, name: str | None):
@@ -66,7 +85,7 @@ def print_verdict(verdict: Verdict, display_path: str, verbose: bool = False) ->
 def _run_one(session, ex, verbose: bool = False) -> Verdict:
     from dlings.engine import make_engine
 
-    engine = make_engine(reap_orphans=True)
+    engine = make_engine(reap_orphans=True)  # the fork engine imports only what every check needs
     try:
         verdict = session.judge(ex, engine, record=False)
     finally:
@@ -78,6 +97,8 @@ def _run_one(session, ex, verbose: bool = False) -> Verdict:
 
 class DefaultToWatch(click.Group):
     def parse_args(self, ctx, args):
+        if ctx.resilient_parsing:  # shell completion: `dlings <TAB>` lists the commands
+            return super().parse_args(ctx, args)
         if not args or (args[0].startswith("-") and args[0] not in ("--help", "-h", "--version")):
             args = ["watch", *args]
         return super().parse_args(ctx, args)
@@ -122,25 +143,45 @@ def main() -> None:
 @cli.command()
 @click.option("--manual", is_flag=True, help="No file events: press r to re-run the check.")
 @click.option("--plain", is_flag=True, help="No full-screen UI: line-based output for any terminal.")
-@click.option("--start-from", metavar="NAME", help="Begin at NAME, skipping the earlier exercises.")
-def watch(manual: bool, plain: bool, start_from: str | None) -> None:
+@click.option("--start-from", metavar="NAME", shell_complete=_complete_exercise,
+              help="Begin at NAME, skipping the earlier exercises.")
+@click.option("--edit-cmd", metavar="COMMAND",
+              help='Editor for the e key, e.g. "code -g {path}:{line}" ({path} and {line} are filled in). '
+                   "Remembered in the workspace; the default is $VISUAL, then $EDITOR.")
+def watch(manual: bool, plain: bool, start_from: str | None, edit_cmd: str | None) -> None:
     """Watch your exercise files and check each save (the default command)."""
-    session = _session()
-    if start_from:
-        from dlings.workspace import apply_start_from
+    full_screen = not plain and sys.stdout.isatty()
+    checker = None
+    if full_screen:  # torch loads in the checker while the workspace is read and the screen is built
+        from dlings.worker_client import CheckerClient
 
-        try:
-            apply_start_from(session.progress, session.catalog, start_from)
-        except KeyError as exc:
-            _fail(exc.args[0])
-        session.save()
-    if plain or not sys.stdout.isatty():
-        from dlings.plain_watch import run_plain
+        checker = CheckerClient().start()
+    try:
+        session = _session(print_warnings=not full_screen)
+        if start_from:
+            from dlings.workspace import apply_start_from
 
-        sys.exit(run_plain(session, manual=manual))
-    from dlings.tui.app import run_app
+            try:
+                apply_start_from(session.progress, session.catalog, start_from)
+            except KeyError as exc:
+                _fail(exc.args[0])
+            session.save()
+        if not full_screen:
+            if edit_cmd:
+                from dlings.tui.settings import WatchSettings
 
-    run_app(session, manual=manual)
+                settings = WatchSettings.load(session.workspace.root)
+                settings.edit_cmd = edit_cmd
+                settings.save()
+            from dlings.plain_watch import run_plain
+
+            sys.exit(run_plain(session, manual=manual))
+        from dlings.tui.app import run_app
+    except BaseException:
+        if checker is not None:
+            checker.stop()
+        raise
+    sys.exit(run_app(session, manual=manual, checker=checker, edit_cmd=edit_cmd))
 
 
 def _run_via(session, ex, prefix: str, verbose: bool) -> Verdict:
@@ -163,7 +204,7 @@ def _run_via(session, ex, prefix: str, verbose: bool) -> Verdict:
 
 
 @cli.command(name="run")
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=_complete_exercise)
 @click.option("-v", "--verbose", is_flag=True, help="Also print the full pytest output.")
 @click.option("--via", metavar="PREFIX", default=None,
               help='Run the check on another machine: --via "ssh gpu-box", "srun --gres=gpu:1", "docker exec lab".')
@@ -219,7 +260,7 @@ def config(key: str, value: str | None, unset: bool) -> None:
 
 
 @cli.command()
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=_complete_exercise)
 @click.option("--all", "show_all", is_flag=True, help="Show every hint at once.")
 def hint(name: str | None, show_all: bool) -> None:
     """Show the next hint of the current (or named) exercise."""
@@ -275,7 +316,7 @@ def list_cmd(plain: bool) -> None:
 
 
 @cli.command()
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=_complete_exercise)
 @click.option("--all", "reset_all", is_flag=True, help="Reset every exercise.")
 @click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
 def reset(name: str | None, reset_all: bool, yes: bool) -> None:
@@ -323,7 +364,8 @@ def restore(backup: str | None) -> None:
 
 
 @cli.command()
-@click.option("--from", "start", metavar="NAME", help="Start at NAME instead of the first exercise.")
+@click.option("--from", "start", metavar="NAME", shell_complete=_complete_exercise,
+              help="Start at NAME instead of the first exercise.")
 def verify(start: str | None) -> None:
     """Check every exercise in order and stop at the first that fails."""
     from dlings.engine import make_engine
@@ -350,7 +392,8 @@ def verify(start: str | None) -> None:
 
 @cli.command()
 @click.argument("directory", default="dlings-work", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--start-from", metavar="NAME", help="Begin at NAME, skipping the earlier exercises.")
+@click.option("--start-from", metavar="NAME", shell_complete=_complete_exercise,
+              help="Begin at NAME, skipping the earlier exercises.")
 def init(directory: Path, start_from: str | None) -> None:
     """Create a learner workspace (default: ./dlings-work)."""
     from dlings.catalog import load_catalog
@@ -377,7 +420,7 @@ def init(directory: Path, start_from: str | None) -> None:
 
 
 @cli.command()
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=_complete_exercise)
 def solution(name: str | None) -> None:
     """Show the reference solution of an exercise you have passed."""
     session = _session()
@@ -403,7 +446,7 @@ def dev() -> None:
 
 
 @dev.command(name="check")
-@click.option("--only", multiple=True, metavar="NAME_OR_TRACK", help="Limit to exercises or tracks (repeatable).")
+@click.option("--only", multiple=True, metavar="NAME_OR_TRACK", shell_complete=_complete_exercise, help="Limit to exercises or tracks (repeatable).")
 @click.option("-j", "--jobs", type=int, default=None, help="Checks run at once (default: CPU cores).")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Curriculum folder (default: the one dlings ships or the repository).")

@@ -95,9 +95,11 @@ class Session:
                        f"{display} {why}.\nRun `dlings reset {ex.name}` to get the original back "
                        "(any other version is kept in a backup first).")
 
-    def judge(self, ex: Exercise, engine: Engine, record: bool = True) -> Verdict:
-        """Check `ex` now (in this process's engine) and, unless told not to, record the verdict."""
-        verdict = self.missing_file_verdict(ex) or engine.run(self.job(ex))
+    def judge(self, ex: Exercise, engine: Engine, record: bool = True, **callbacks) -> Verdict:
+        """Check `ex` now (in this process's engine) and, unless told not to, record the verdict.
+
+        `callbacks` (on_metric, on_event) receive what a training check reports while it runs."""
+        verdict = self.missing_file_verdict(ex) or engine.run(self.job(ex), **callbacks)
         if record:
             self.record(verdict)
         return verdict

@@ -14,9 +14,10 @@
 """
 from __future__ import annotations
 
-from dlings.engine.core import POLL_SECONDS, CheckJob, Engine, remove_stale_temp_dirs, warm_up
+from dlings.engine.core import POLL_SECONDS, CheckJob, Engine, remove_stale_temp_dirs, warm_up, warm_up_steps
 
-__all__ = ["POLL_SECONDS", "CheckJob", "Engine", "make_engine", "remove_stale_temp_dirs", "warm_up", "engine_choice"]
+__all__ = ["POLL_SECONDS", "CheckJob", "Engine", "engine_choice", "make_engine", "remove_stale_temp_dirs", "warm_up",
+           "warm_up_steps"]
 
 
 def engine_choice() -> tuple[str, str]:

@@ -28,64 +28,122 @@ POLL_SECONDS = 0.05
 OUTPUT_HEAD = 48 * 1024
 OUTPUT_TAIL = 16 * 1024
 
-_warm = False
+_warmed: set[str] = set()
 
 
-def warm_up(full: bool = True) -> float:
-    """Import and exercise what checks use; returns the seconds it took.
-
-    `full` also runs an optimizer step and imports torchvision (a second or
-    two more). Both pull in triton, whose bindings complain at interpreter
-    exit, so a process that ends normally (the runner's tests) leaves them out;
-    the CLI and the worker end with os._exit.
-    """
-    global _warm
-    if _warm:
-        return 0.0
-    started = time.perf_counter()
+def _import_essentials() -> None:
     os.environ.setdefault("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
     os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
     import torch
 
     torch.set_num_threads(1)
     import pytest  # noqa: F401
-    import torch.nn.functional as F
-    import torch.testing
+    import torch.nn.functional  # noqa: F401
+    import torch.testing  # noqa: F401
 
     import dlings.learner_errors  # noqa: F401
     import dlings.pytest_plugin  # noqa: F401
     import dlings.engine.tamper  # noqa: F401
+    import dlings.testing  # noqa: F401
+
+
+def _first_calls() -> None:
+    import torch
+    import torch.nn.functional as F
+
     import dlings.testing as testing
 
     a = torch.randn(4, 3, requires_grad=True)
     F.softmax(a @ a.T, dim=1).sum().backward()
-    torch.testing.assert_close(a.detach(), a.detach().clone())
     testing.expect_close(a.detach(), a.detach().clone())
     torch.nn.Linear(3, 2)(a).sum()
+
+
+def _assert_close() -> None:
+    import torch
+
+    a = torch.randn(3)
+    # Its first call imports torch.distributed.tensor and sympy: about half an `import torch`.
+    torch.testing.assert_close(a, a.clone())
+
+
+def _layers() -> None:
+    import torch
+    import torch.nn.functional as F
+
     # oneDNN sets itself up on the first convolution: about a second, once, here rather than per check.
     F.max_pool2d(F.conv2d(torch.randn(1, 2, 6, 6), torch.randn(3, 2, 3, 3), padding=1), 2).sum()
     torch.nn.BatchNorm2d(3)(torch.randn(2, 3, 4, 4)).sum()
-    if full:
-        torch.optim.SGD([a], lr=0.1).step()
-    modules = ["torch.utils.data", "torch.distributions", "numpy", "_pytest.python", "_pytest.fixtures",
-               "_pytest.terminal", "_pytest.assertion.rewrite"]
-    # torch._dynamo is imported by the first error that mixes a meta tensor with a real one
-    # (seconds and ~900 modules): once here rather than in every check that makes that mistake.
-    for module in modules + (["torchvision", "torch._dynamo"] if full else []):
-        try:
-            __import__(module)
-        except Exception:  # noqa: BLE001 - optional speed-ups only
-            pass
+
+
+def _optimizer() -> None:
+    import torch
+
+    a = torch.zeros(3, requires_grad=True)
+    a.sum().backward()
+    torch.optim.SGD([a], lr=0.1).step()  # imports torch._dynamo and triton: seconds
+
+
+def _modules(full: bool) -> Callable[[], None]:
+    def load() -> None:
+        names = ["torch.utils.data", "torch.distributions", "numpy", "_pytest.python", "_pytest.fixtures",
+                 "_pytest.terminal", "_pytest.assertion.rewrite"]
+        # torch._dynamo is imported by the first error that mixes a meta tensor with a real one
+        # (seconds and ~900 modules): once here rather than in every check that makes that mistake.
+        names += ["torchvision", "torch._dynamo"] if full else []
+        for module in names:
+            try:
+                __import__(module)
+            except Exception:  # noqa: BLE001 - optional speed-ups only
+                pass
+    return load
+
+
+def _freeze() -> None:
     import gc
 
     gc.collect()
     gc.freeze()  # children skip the warm heap when they collect, and share its pages untouched
-    _warm = True
+
+
+def warm_up_steps(full: bool = True) -> list[tuple[str, Callable[[], None]]]:
+    """The warm-up as named steps, cheapest and most needed first.
+
+    "imports" is what every check needs; "first_calls" runs the cheap lazy
+    first-call paths of autograd and dlings.testing. The rest (assert_close's
+    sympy, convolutions, the optimizer's dynamo import, torchvision) can wait:
+    the watcher runs them between checks once the first verdict is out.
+    """
+    steps = [("imports", _import_essentials), ("first_calls", _first_calls), ("assert_close", _assert_close),
+             ("layers", _layers)]
+    if full:
+        steps.append(("optimizer", _optimizer))
+    steps += [("modules" if full else "modules_light", _modules(full)), ("freeze", _freeze)]
+    return steps
+
+
+def warm_up(full: bool = True, only: Iterable[str] | None = None) -> float:
+    """Import and exercise what checks use; returns the seconds it took.
+
+    `full` also runs an optimizer step and imports torchvision (a second or
+    two more). Both pull in triton, whose bindings complain at interpreter
+    exit, so a process that ends normally (the runner's tests) leaves them out;
+    the CLI and the worker end with os._exit. `only` runs just the named steps
+    (see warm_up_steps); steps already run are skipped.
+    """
+    started = time.perf_counter()
+    wanted = None if only is None else set(only)
+    for name, step in warm_up_steps(full):
+        if name in _warmed or (wanted is not None and name not in wanted):
+            continue
+        step()
+        _warmed.add(name)
     return time.perf_counter() - started
 
 
 def is_warm() -> bool:
-    return _warm
+    """Whether what every check needs is imported here (the rest may warm later)."""
+    return "imports" in _warmed
 
 
 @dataclass
@@ -133,6 +191,7 @@ class RunningCheck:
     output_path: str
     guarded: dict[str, bytes | None]
     on_metric: Callable[[str, float, int | None], None] | None = None
+    on_event: Callable[[dict], None] | None = None   # {"kind": "target"|"progress", ...}
     killed_for: Status | None = None
     metrics_buffer: bytes = b""
 
@@ -235,8 +294,9 @@ class Engine:
         shutil.rmtree(self._tmp, ignore_errors=True)
 
     # -- one check -------------------------------------------------------------------------
-    def run(self, job: CheckJob, on_metric: Callable[[str, float, int | None], None] | None = None) -> Verdict:
-        running = self._start(job, on_metric)
+    def run(self, job: CheckJob, on_metric: Callable[[str, float, int | None], None] | None = None,
+            on_event: Callable[[dict], None] | None = None) -> Verdict:
+        running = self._start(job, on_metric, on_event)
         try:
             while True:
                 verdict = self._step(running, POLL_SECONDS)
@@ -269,8 +329,9 @@ class Engine:
             time.sleep(seconds / 5)
 
     # -- one check, driven by the caller (the worker's event loop) --------------------------
-    def start(self, job: CheckJob, on_metric: Callable[[str, float, int | None], None] | None = None) -> "RunningCheck":
-        return self._start(job, on_metric)
+    def start(self, job: CheckJob, on_metric: Callable[[str, float, int | None], None] | None = None,
+              on_event: Callable[[dict], None] | None = None) -> RunningCheck:
+        return self._start(job, on_metric, on_event)
 
     def step(self, running: "RunningCheck", wait: float) -> Verdict | None:
         return self._step(running, wait)
@@ -284,14 +345,14 @@ class Engine:
                 return verdict
 
     # -- internals -------------------------------------------------------------------------
-    def _start(self, job: CheckJob, on_metric) -> RunningCheck:
+    def _start(self, job: CheckJob, on_metric, on_event=None) -> RunningCheck:
         self._counter += 1
         base = os.path.join(self._tmp, f"{self._counter}")
         result_path, output_path = base + ".json", base + ".out"
         guarded = _read_guarded(job.guarded_files)
         process = self._launch(job, result_path, output_path, base + ".metrics")
         self._active.add(process.pid)
-        return RunningCheck(job, process, time.perf_counter(), result_path, output_path, guarded, on_metric)
+        return RunningCheck(job, process, time.perf_counter(), result_path, output_path, guarded, on_metric, on_event)
 
     def _launch(self, job: CheckJob, result_path: str, output_path: str, metrics_path: str) -> Process:
         raise NotImplementedError
@@ -299,14 +360,17 @@ class Engine:
     def _drain_metrics(self, running: RunningCheck) -> None:
         running.metrics_buffer += running.process.read_metrics()
         *lines, running.metrics_buffer = running.metrics_buffer.split(b"\n")
-        if running.on_metric:
+        if running.on_metric or running.on_event:
             for line in lines:
                 try:
                     item = json.loads(line)
                     if item.get("kind", "metric") != "metric":
+                        if running.on_event:
+                            running.on_event(item)
                         continue
-                    running.on_metric(item["metric"], float(item["value"]), item.get("step"))
-                except (ValueError, KeyError, TypeError):
+                    if running.on_metric:
+                        running.on_metric(item["metric"], float(item["value"]), item.get("step"))
+                except (ValueError, KeyError, TypeError, AttributeError):
                     continue
 
     def _kill(self, running: RunningCheck, reason: Status) -> None:

@@ -71,8 +71,8 @@ class ForkEngine(Engine):
         return core.warm_up()
 
     def _launch(self, job: CheckJob, result_path: str, output_path: str, metrics_path: str) -> Process:
-        if not core.is_warm():
-            core.warm_up()
+        if not core.is_warm():  # `dlings run`: one check loads the rest of what it needs itself
+            core.warm_up(only=("imports",))
         read_fd, write_fd = os.pipe()
         pid = os.fork()
         if pid == 0:  # child

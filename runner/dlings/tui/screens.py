@@ -146,7 +146,7 @@ class ListScreen(Screen[str | None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.reset_exercise(name)  # type: ignore[attr-defined]  # DlingsApp's action
+                self.app.main.reset_exercise(name)  # type: ignore[attr-defined]
                 self.refill(self.query_one(Input).value)
 
         self.app.push_screen(ConfirmScreen(f"Reset {name} to the original? Your version is backed up first."),
