@@ -1,0 +1,116 @@
+"""Helpers shared by the checks of 26_distributed."""
+from collections import defaultdict, deque
+
+import torch
+
+from dlings.testing import fail
+
+
+class RingNet:
+    """The simulated wire of dist_ring_allreduce: FIFO queues per (src, dst), sends counted per rank."""
+
+    def __init__(self, world_size):
+        self.world_size = world_size
+        self.queues = defaultdict(deque)
+        self.sent = [0] * world_size
+
+    def _rank(self, r, what):
+        if not isinstance(r, int) or isinstance(r, bool) or not 0 <= r < self.world_size:
+            fail(f"{what} got rank {r!r}; ranks are the ints 0 .. {self.world_size - 1}.")
+
+    def send(self, src, dst, t):
+        self._rank(src, "net.send(src, dst, t)")
+        self._rank(dst, "net.send(src, dst, t)")
+        if dst != (src + 1) % self.world_size:
+            fail(f"rank {src} sent to rank {dst}; in a ring rank {src} sends only to its neighbour "
+                 f"{(src + 1) % self.world_size} (of {self.world_size} ranks).",
+                 hint="gathering everything on one rank makes that rank's link the bottleneck; the ring passes "
+                      "chunks to (r + 1) % W only.")
+        if not isinstance(t, torch.Tensor):
+            fail(f"net.send({src}, {dst}, t) got {type(t).__name__}, not a tensor.")
+        self.sent[src] += t.numel()
+        self.queues[(src, dst)].append(t.detach().clone())
+
+    def recv(self, dst, src):
+        self._rank(src, "net.recv(dst, src)")
+        self._rank(dst, "net.recv(dst, src)")
+        q = self.queues[(src, dst)]
+        if not q:
+            fail(f"rank {dst} waits for a message from rank {src}, but none was sent: with real processes this "
+                 "recv would block forever (a deadlock).",
+                 hint="mind the argument order: net.recv(dst, src), rank dst receives from its neighbour "
+                      "(dst - 1) % W. In every step, let all ranks send first, then all receive.")
+        return q.popleft()
+
+
+# ---- real processes (dist_ddp_step): two gloo ranks started with spawn ------------------------------------------
+# The learner's module lives under a generated name that a spawned process cannot import, so each rank reads the
+# learner's file from its path and runs it itself. The rank's function lives here: spawn imports this module by name
+# (the checks folder is on the sys.path that spawn hands to its children).
+
+def tiny_mlp():
+    from torch import nn
+
+    torch.manual_seed(0)
+    return nn.Sequential(nn.Linear(3, 8), nn.Tanh(), nn.Linear(8, 2))
+
+
+def _load(path):
+    import builtins
+    import types
+
+    module = types.ModuleType("dlings_rank_exercise")
+    module.__file__ = path
+    module.__dict__["__builtins__"] = builtins
+    with open(path, "rb") as f:
+        exec(compile(f.read(), path, "exec", dont_inherit=True), module.__dict__)
+    return module
+
+
+def _ddp_rank(rank, world_size, init_file, path, x, y, lr, out_dir):
+    import os
+    import traceback
+    from datetime import timedelta
+
+    import torch.distributed as dist
+
+    torch.set_num_threads(1)
+    dist.init_process_group("gloo", init_method=f"file://{init_file}", rank=rank, world_size=world_size,
+                            timeout=timedelta(seconds=30))
+    try:
+        exercise = _load(path)
+        model = tiny_mlp()
+        xs, ys = x.chunk(world_size)[rank], y.chunk(world_size)[rank]
+        exercise.ddp_train_step(model, xs, ys, lr)
+        torch.save({n: p.detach().clone() for n, p in model.named_parameters()}, os.path.join(out_dir, f"{rank}.pt"))
+    except BaseException as exc:
+        with open(os.path.join(out_dir, f"{rank}.err"), "w") as f:
+            f.write(f"{type(exc).__name__}: {exc}\n\n{traceback.format_exc()}")
+        raise SystemExit(1)
+    finally:
+        dist.destroy_process_group()
+
+
+def run_ranks(fn, args, world_size, deadline_s):
+    """Start world_size spawned ranks running fn(rank, *args); kill them all if any fails or time runs out.
+    Returns (finished, seconds)."""
+    import time
+
+    import torch.multiprocessing as mp
+
+    start = time.monotonic()
+    context = mp.start_processes(fn, args=args, nprocs=world_size, join=False, start_method="spawn")
+    try:
+        while True:
+            try:
+                if context.join(timeout=0.5):
+                    return True, time.monotonic() - start
+            except Exception:  # a rank failed: join() has already terminated the others
+                return False, time.monotonic() - start
+            if time.monotonic() - start > deadline_s:
+                return False, time.monotonic() - start
+    finally:
+        for p in context.processes:
+            if p.is_alive():
+                p.kill()
+            p.join(5)
