@@ -18,6 +18,10 @@ def make(exercise, seed=0):
 def test_tables(exercise):
     m = make(exercise)
     what = f"TokenAndPosition(vocab_size={VOCAB}, max_len={MAX_LEN}, dim={DIM})"
+    missing = [n for n in ("tok", "pos") if not isinstance(getattr(m, n, None), torch.nn.Embedding)]
+    if missing:
+        fail(f"{what} has no nn.Embedding called {' or '.join('self.' + n for n in missing)}.",
+             hint="finish __init__: self.tok = nn.Embedding(vocab_size, dim) and self.pos = nn.Embedding(max_len, dim).")
     expect_parameter_names(m, ["tok.weight", "pos.weight"], what)
     expect_equal(tuple(m.tok.weight.shape), (VOCAB, DIM), f"the shape of self.tok.weight of {what}")
     expect_equal(tuple(m.pos.weight.shape), (MAX_LEN, DIM), f"the shape of self.pos.weight of {what}",
