@@ -1,0 +1,9 @@
+"""attn_sinusoidal: (a learner's answer)"""
+import math
+
+import torch
+
+def sinusoidal_encoding(length: int, dim: int) -> torch.Tensor:
+    pos = torch.arange(length, dtype=torch.float32)[:, None]
+    angle = pos / 10000 ** (torch.arange(0, dim, 2, dtype=torch.float32) / dim)
+    return torch.cat([torch.sin(angle), torch.cos(angle)], dim=1)[:, :dim]
