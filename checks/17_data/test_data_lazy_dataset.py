@@ -79,6 +79,6 @@ def test_index_error_ends_iteration(exercise):
         except Exception as exc:  # noqa: BLE001
             fail(f"NoisyWaves(6, 5, 0)[{bad}] raised {type(exc).__name__}; it should raise IndexError.")
         fail(f"NoisyWaves(6, 5, 0)[{bad}] returned a sample; indices go from 0 to 5, so it should raise IndexError.",
-             hint="start __getitem__ with `if not 0 <= i < self.n: raise IndexError(...)`.")
+             hint="start __getitem__ with `if i >= self.n: raise IndexError(i)`.")
     items = take(ds, 6, "NoisyWaves(6, 5, 0) with a for loop")
     expect_equal(len(items), 6, "the number of samples a `for` loop over NoisyWaves(6, 5, 0) sees")

@@ -8,7 +8,8 @@ Write NoisyWaves(n, length, seed). Sample i is the pair (wave, freq):
   noise = torch.randn(length, generator=g) with g = torch.Generator() seeded with seed + i.
 So ds[i] depends only on (seed, i): the same however often, in whatever
 order, and in whichever DataLoader worker it is read. len(ds) is n; an
-index outside 0 .. n-1 raises IndexError (that is how `for s in ds` stops).
+index i >= n raises IndexError (that is how `for s in ds` stops; negative
+indices are never used here).
 
 Read: torch.Generator (manual_seed), torch.randn (generator=), torch.utils.data.Dataset
 """
@@ -28,7 +29,7 @@ class NoisyWaves(Dataset):
         ...
 
     def __getitem__(self, i):
-        # TODO: IndexError outside 0 .. n-1; then build sample i from (seed, i) alone
+        # TODO: IndexError for i >= n; then build sample i from (seed, i) alone
         ...
 
 

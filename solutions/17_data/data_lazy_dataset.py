@@ -8,7 +8,8 @@ Write NoisyWaves(n, length, seed). Sample i is the pair (wave, freq):
   noise = torch.randn(length, generator=g) with g = torch.Generator() seeded with seed + i.
 So ds[i] depends only on (seed, i): the same however often, in whatever
 order, and in whichever DataLoader worker it is read. len(ds) is n; an
-index outside 0 .. n-1 raises IndexError (that is how `for s in ds` stops).
+index i >= n raises IndexError (that is how `for s in ds` stops; negative
+indices are never used here).
 
 Read: torch.Generator (manual_seed), torch.randn (generator=), torch.utils.data.Dataset
 """
@@ -26,7 +27,7 @@ class NoisyWaves(Dataset):
         return self.n
 
     def __getitem__(self, i):
-        if not 0 <= i < self.n:
+        if i >= self.n:
             raise IndexError(f"index {i} is out of range for {self.n} samples")
         freq = 1 + i % 5
         t = torch.arange(self.length) / self.length

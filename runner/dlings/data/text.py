@@ -68,11 +68,11 @@ def _sentence(r: random.Random) -> str:
 
 def grammar_text(n_chars: int = 20_000, *, split: str = "train", seed: int = 0) -> str:
     """`n_chars` characters of sentences from a small English-like grammar, e.g.
-    "The clever fox near the dogs sees an old owl. Some babies sleep quietly."
+    "The clever fox near the dogs sees an old owl. Some babies sleep slowly."
 
     Words must be spelled, determiners and verbs agree in number with their head noun (across a
     prepositional phrase or a relative clause), "a" becomes "an" before a vowel: a character
-    bigram model stays near 2.2 nats per character, a small LSTM or tiny GPT with a context of a
+    bigram model stays near 1.9 nats per character, a small LSTM or tiny GPT with a context of a
     few dozen characters gets far lower (see the table in docs/DATA.md)."""
     check_n(n_chars, "n_chars")
     r = _rng("grammar_text", split, seed)
