@@ -72,3 +72,13 @@ def test_same_seed_same_split(exercise):
     expect(sorted(a[1].tolist()) == sorted(b[1].tolist()),
            "two calls with seed 9 gave different splits when other code used torch's global random numbers in "
            "between.", hint="g = torch.Generator().manual_seed(seed), and pass generator=g to torch.randperm.")
+
+
+def test_global_rng_untouched(exercise):
+    labels = torch.arange(60) % 3
+    torch.manual_seed(5)
+    state = torch.get_rng_state()
+    _call(exercise, labels, 0.2, 1, "stratified_split(labels, 0.2, seed=1)")
+    expect(torch.equal(torch.get_rng_state(), state),
+           "stratified_split changed torch's global random state (it called torch.manual_seed, or drew from it).",
+           hint="draw only from your own g = torch.Generator().manual_seed(seed): randperm(n, generator=g).")
