@@ -1,0 +1,32 @@
+"""gen_autoencoder: compress an image to a few numbers and rebuild it.
+
+An autoencoder learns with no labels: the target is the input itself, and
+the bottleneck (a latent of a few numbers) forces it to keep what matters.
+Build Autoencoder(latent, hidden): self.encoder maps (B, 3, 16, 16) to
+(B, latent): Flatten, Linear(768, hidden), ReLU, Linear(hidden, latent).
+self.decoder maps (B, latent) back to (B, 3, 16, 16) with values in (0, 1):
+Linear(latent, hidden), ReLU, Linear(hidden, 768), Sigmoid, Unflatten.
+The check trains it with MSE(model(x), x) on `shapes` images; test error
+must fall well below that of predicting the mean image.
+
+Read: torch.nn.Flatten, torch.nn.Unflatten, torch.nn.Sigmoid
+"""
+import torch
+from torch import nn
+
+
+class Autoencoder(nn.Module):
+    def __init__(self, latent: int = 8, hidden: int = 128):
+        super().__init__()
+        self.encoder = nn.Sequential(nn.Flatten(), nn.Linear(768, hidden), nn.ReLU(), nn.Linear(hidden, latent))
+        self.decoder = nn.Sequential(nn.Linear(latent, hidden), nn.ReLU(), nn.Linear(hidden, 768), nn.ReLU(), nn.Sigmoid(),
+                                     nn.Unflatten(1, (3, 16, 16)))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.decoder(self.encoder(x))
+
+
+if __name__ == "__main__":
+    model = Autoencoder(latent=8)
+    x = torch.rand(4, 3, 16, 16)
+    print(model.encoder(x).shape, model(x).shape)  # (4, 8) and (4, 3, 16, 16)
