@@ -310,3 +310,9 @@ def test_a_library_named_like_numpy_in_the_workspace_does_not_break_the_checker(
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_a_library_that_wraps_a_torch_function_is_not_a_patch(judge_source):
+    # torchvision.transforms.v2, imported for the first time, wraps torch.manual_seed.
+    verdict = judge_source("import torch\nimport torchvision.transforms.v2\n" + RIGHT)
+    assert verdict.status is Status.PASSED, verdict.message

@@ -58,7 +58,10 @@ class TorchSnapshot:
         for label, (obj, before) in self.saved.items():
             now = vars(obj)
             for key, value in before.items():
-                if now.get(key, _MISSING) is not value:
+                current = now.get(key, _MISSING)
+                # A library imported for the first time may wrap a torch function (torchvision's
+                # transforms.v2 wraps torch.manual_seed); a wrapper of the original is not a patch.
+                if current is not value and getattr(current, "__wrapped__", None) is not value:
                     yield label, obj, key, value
             for key in list(now.keys() - before.keys()):
                 # Importing a submodule (import torch.fx) adds it to its parent: not a change.
