@@ -129,6 +129,23 @@ async def test_fail_then_pass_then_next(curriculum, workspace, engine):
     assert Session.open().progress.state_of("first") == "done"
 
 
+async def test_progress_made_in_another_terminal_shows_up(curriculum, workspace, engine):
+    app = make_app(engine)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await wait_for_verdict(app, pilot)
+        other = Session.open()                    # `dlings hint` and `dlings run` elsewhere
+        other.hint(other.catalog.get("first"))
+        other.progress.mark_done("first")
+        other.advance()
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if app.main.current.name == "second":
+                break
+        assert app.main.current.name == "second"
+        assert app.session.progress.state_of("first") == "done"
+    assert Session.open().progress.state_of("first") == "done"   # the watcher's own saves kept it
+
+
 async def test_hints_appear_one_per_press(curriculum, workspace, engine):
     app = make_app(engine)
     async with app.run_test(size=(110, 36)) as pilot:

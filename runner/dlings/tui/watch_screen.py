@@ -78,6 +78,9 @@ def task_text(session, ex) -> str:
     return ""
 
 
+PROGRESS_POLL_SECONDS = 1.0
+
+
 class WatchScreen(Screen):
     BINDINGS = [
         Binding("n", "next", "Next"),
@@ -173,7 +176,19 @@ class WatchScreen(Screen):
         if app.edit_cmd_to_remember:
             self._persist("remember the editor command", app.remember_edit_cmd)
         self._set_notes()
+        self.set_interval(PROGRESS_POLL_SECONDS, self._pick_up_progress)
         self.request_check()
+
+    @guarded("read progress saved by another dlings")
+    def _pick_up_progress(self) -> None:
+        """`dlings run` or `dlings hint` in another terminal: show what they changed."""
+        if not self.session.refresh():
+            return
+        if self.current.name != self.exercise:
+            self.exercise = self.current.name  # passed elsewhere and moved on: follow
+            self.request_check()
+        else:
+            self.sync()
 
     def on_unmount(self) -> None:
         self.stop_watching()
