@@ -58,6 +58,9 @@ class InProcessChecker:
 
     async def _drive(self, check_id, job):
         await asyncio.sleep(0)
+        # This process runs Textual's threads; a forked child that starts an OpenMP pool can then
+        # hang (the real checker forks from a process with no other threads). One thread is enough here.
+        job.threads = 1
         sink = self.sink
         self._running = self.engine.start(
             job, lambda metric, value, step: sink([{"event": "metric", "id": check_id, "metric": metric,
@@ -482,8 +485,17 @@ def test_training_chart_snapshot(curriculum, workspace, engine, training, snap_c
         solve(curriculum, workspace, "fit", dir="02_train")
         main = app.main
         main.run.started, main.run.ended = 0.0, 1.5   # fixed elapsed time, for a stable picture
-        await pilot.press("r")
-        await wait_for_verdict(app, pilot, main.verdict, seconds=120)
+        previous = main.verdict
+        # The stand-in checker forks from this test process, which runs Textual's threads: now and
+        # then the forked training child hangs (the real checker forks from a process without them,
+        # and the tmux test covers that path). A re-check (r cancels the hung one) gets past it.
+        for _ in range(4):
+            await pilot.press("r")
+            try:
+                await wait_for_verdict(app, pilot, previous, seconds=25)
+                break
+            except AssertionError:
+                continue
         main.run.started, main.run.ended = 0.0, 1.5
         main.show_task = False
         panel = main.query_one(TrainingPanel)
