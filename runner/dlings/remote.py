@@ -13,7 +13,6 @@ side needs only dlings itself, of the same version.
 from __future__ import annotations
 
 import json
-import os
 import platform
 import shlex
 import subprocess
@@ -156,14 +155,9 @@ def via_for(workspace: Path, needs: tuple[str, ...], explicit: str | None) -> st
     if explicit:
         return explicit
     remembered = load_config(workspace).get("via")
-    if remembered and any(n in ("cuda", "multi_gpu") for n in needs) and not _has_local_gpu():
-        return remembered
-    return None
+    if not remembered:
+        return None
+    from dlings.needs import missing_needs
 
-
-def _has_local_gpu() -> bool:
-    if os.environ.get("DLINGS_ASSUME_NEEDS"):
-        return True
-    from dlings.needs import has
-
-    return has("cuda")
+    gpu_needs = [n for n in needs if n in ("cuda", "multi_gpu")]
+    return remembered if missing_needs(gpu_needs) else None
