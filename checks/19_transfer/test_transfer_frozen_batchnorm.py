@@ -8,7 +8,7 @@ import torch
 from torch import nn
 
 from dlings.testing import expect, expect_untouched, fail, snapshot
-from support_19_transfer import backbone, expect_module, new_task
+from support_19_transfer import backbone, new_task
 
 BNS = (nn.BatchNorm1d, nn.BatchNorm2d, nn.BatchNorm3d)
 
