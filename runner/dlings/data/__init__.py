@@ -29,15 +29,17 @@ _EXPORTS = {
     # sequences
     "time_series": "sequences", "forecast_windows": "sequences", "variable_length": "sequences",
     "SequenceSplit": "sequences", "pad_batch": "sequences",
+    # pretrained backbones
+    "pretrained_backbone": "backbones", "ShapesCNN": "backbones",
     # files and real data sets
     "save_image_folder": "files", "real": "realsets", "REAL_DATASETS": "realsets",
     "is_present": "realsets", "fetch": "realsets", "FetchError": "realsets",
 }
 
 __all__ = [
-    "FetchError", "REAL_DATASETS", "SHAPE_CLASSES", "SequenceSplit", "Split", "TextSplit", "TransformedSplit",
+    "FetchError", "REAL_DATASETS", "SHAPE_CLASSES", "SequenceSplit", "ShapesCNN", "Split", "TextSplit", "TransformedSplit",
     "Vocab", "arithmetic", "blobs", "curve", "data_dir", "fetch", "forecast_windows", "generator",
-    "grammar_text", "is_present", "lm_windows", "moons", "pad_batch", "real", "regression", "rings",
+    "grammar_text", "is_present", "lm_windows", "moons", "pad_batch", "pretrained_backbone", "real", "regression", "rings",
     "save_image_folder", "sentiment", "shapes", "spirals", "time_series", "variable_length", "xor",
 ]
 assert sorted(__all__) == sorted(_EXPORTS)
