@@ -192,6 +192,35 @@ def test_shapes_basics():
     assert data.shapes(10, size=32).x.shape == (10, 3, 32, 32)
 
 
+def test_shapes_masks_leave_images_alone_and_cover_the_object():
+    for kwargs in [{}, {"variant": "noisy"}, {"variant": "shifted", "split": "test"}, {"size": 24, "classes": 6}]:
+        plain = data.shapes(200, seed=3, **kwargs)
+        with_masks = data.shapes(200, seed=3, masks=True, **kwargs)
+        assert torch.equal(plain.x, with_masks.x) and torch.equal(plain.y, with_masks.y), kwargs
+        assert "masks" not in plain.info
+        m = with_masks.info["masks"]
+        assert m.dtype == torch.bool and m.shape == (200, *plain.x.shape[-2:]), kwargs
+        assert (m.flatten(1).sum(1) > 0).all(), "every image has some object pixels"
+    s = data.shapes(300, seed=0, noise=0.0, masks=True)
+    m = s.info["masks"]
+    assert 0.03 < m.float().mean() < 0.3
+    # the object is brighter than its background: a mask pixel is nearer the image's brightest colour
+    grey = s.x.mean(1)
+    inside = (grey * m).flatten(1).sum(1) / m.flatten(1).sum(1)
+    outside = (grey * ~m).flatten(1).sum(1) / (~m).flatten(1).sum(1)
+    assert (inside > outside + 0.1).float().mean() > 0.99
+    assert torch.equal(data.shapes(300, seed=0, noise=0.0, masks=True, dtype=torch.uint8).info["masks"], m)
+
+
+def test_shapes_masks_are_cached_apart(private_data_dir):
+    plain = data.shapes(30, seed=4, cache=True)
+    masked = data.shapes(30, seed=4, cache=True, masks=True)
+    assert len(list((private_data_dir / "generated").glob("shapes-*.pt"))) == 2
+    again = data.shapes(30, seed=4, cache=True, masks=True)
+    assert torch.equal(again.info["masks"], masked.info["masks"]) and torch.equal(again.x, plain.x)
+    assert "masks" not in data.shapes(30, seed=4, cache=True).info
+
+
 def _left_heavy(x: torch.Tensor) -> torch.Tensor:
     """Per image: is there more object (distance from the median background colour) left than right?"""
     grey = x.mean(1)

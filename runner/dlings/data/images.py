@@ -82,8 +82,12 @@ def _centres(n: int, radius: torch.Tensor, place: str, g: torch.Generator) -> tu
 
 
 def render(labels: torch.Tensor, size: int, g: torch.Generator, *, place: str = "anywhere",
-           noise: float = 0.05, scale: tuple[float, float] = (0.35, 0.6), rotation: float = 20.0) -> torch.Tensor:
-    """Draw one image per label: (n, 3, size, size) float32 in [0, 1], quantised to 1/255."""
+           noise: float = 0.05, scale: tuple[float, float] = (0.35, 0.6), rotation: float = 20.0,
+           coverage: list[torch.Tensor] | None = None) -> torch.Tensor:
+    """Draw one image per label: (n, 3, size, size) float32 in [0, 1], quantised to 1/255.
+
+    `coverage`, a list, receives the object's antialiased coverage (n, size, size) in [0, 1] (the
+    mix weight of the foreground colour at each pixel); drawing is the same with or without it."""
     n = labels.shape[0]
     radius = scale[0] + (scale[1] - scale[0]) * torch.rand(n, generator=g)
     if place in ("left", "right"):
@@ -110,6 +114,8 @@ def render(labels: torch.Tensor, size: int, g: torch.Generator, *, place: str = 
             dist[idx] = _sdf(kind, u[idx], v[idx])
     pixels = dist * rad * (size / 2)                               # distance in pixels
     alpha = (0.5 - pixels).clamp(0, 1).unsqueeze(1)
+    if coverage is not None:
+        coverage.append(alpha.squeeze(1))
 
     shade = 1 + grad_dir[:, 0].view(n, 1, 1) * px + grad_dir[:, 1].view(n, 1, 1) * py
     background = bg.view(n, 3, 1, 1) * shade.unsqueeze(1)
@@ -119,7 +125,8 @@ def render(labels: torch.Tensor, size: int, g: torch.Generator, *, place: str = 
 
 def shapes(n: int = 3000, *, split: str = "train", variant: str = "plain", size: int = 16, classes: int = 10,
            noise: float = 0.05, imbalance: float | None = None, label_noise: float | None = None,
-           dtype: torch.dtype = torch.float32, seed: int = 0, cache: bool | None = None) -> Split:
+           dtype: torch.dtype = torch.float32, seed: int = 0, cache: bool | None = None,
+           masks: bool = False) -> Split:
     """`n` RGB images of `classes` shapes/textures: x (n, 3, size, size) in [0, 1], y (n,) int64.
 
     variant:
@@ -131,6 +138,8 @@ def shapes(n: int = 3000, *, split: str = "train", variant: str = "plain", size:
       - "noisy": a fraction label_noise (default 0.3) of train labels replaced by another class;
         info["clean_y"] keeps the truth, info["flipped"] marks them; val/test labels are clean.
     `imbalance` / `label_noise` override the variant's values. dtype torch.uint8 gives 0..255 images.
+    masks=True adds info["masks"], (n, size, size) bool: True where the object covers at least half
+    of the pixel (a segmentation target); the images and labels are the same as without it.
     """
     if variant not in VARIANTS:
         raise ValueError(f"variant must be one of {', '.join(VARIANTS)}, not {variant!r}")
@@ -149,8 +158,11 @@ def shapes(n: int = 3000, *, split: str = "train", variant: str = "plain", size:
         g = generator("shapes", split, seed)
         weights = None if imbalance == 1.0 else imbalance ** (torch.arange(classes) / (classes - 1))
         y = balanced_labels(n, classes, g, weights)
-        x = render(y, size, g, place=place, noise=noise)
+        coverage: list[torch.Tensor] = []
+        x = render(y, size, g, place=place, noise=noise, coverage=coverage)
         out = {"x": (x * 255).round().to(torch.uint8), "y": y}
+        if masks:
+            out["masks"] = coverage[0] >= 0.5
         if label_noise > 0:
             flipped = torch.rand(n, generator=g) < label_noise
             other = (y + torch.randint(1, classes, (n,), generator=g)) % classes
@@ -159,6 +171,8 @@ def shapes(n: int = 3000, *, split: str = "train", variant: str = "plain", size:
 
     params = dict(n=n, split=split, variant=variant, size=size, classes=classes, noise=noise,
                   imbalance=imbalance, label_noise=label_noise, seed=seed, version=1)
+    if masks:   # a key of its own, so the cached sets without masks keep their files
+        params["masks"] = True
     if cache is None:
         cache = n * size * size * 3 > CACHE_PIXELS
     data = cached("shapes", params, build) if cache else build()
@@ -166,6 +180,8 @@ def shapes(n: int = 3000, *, split: str = "train", variant: str = "plain", size:
     x = data["x"] if dtype == torch.uint8 else data["x"].to(dtype) / 255
     info = {"variant": variant, "place": place, "imbalance": imbalance, "label_noise": label_noise,
             "size": size, "noise": noise}
+    if masks:
+        info["masks"] = data["masks"]
     y = data["y"]
     if "noisy_y" in data:
         info["clean_y"], info["flipped"] = y, data["noisy_y"] != y
