@@ -45,3 +45,28 @@ def expect_values(got, expected, what, mistakes=None):
 
 def one_thread_seed(seed=0):
     torch.manual_seed(seed)
+
+
+def noisy_moons(n, split="train", seed=0, flip=0.2):
+    """Two moons with a fraction `flip` of labels swapped (train and val alike): a small noisy set on which a
+    wide MLP learns the noise by heart. The same draw as the exercises' own noisy_moons()."""
+    from dlings import data
+
+    d = data.moons(n, noise=0.15, split=split, seed=seed)
+    g = torch.Generator().manual_seed(1000 + seed + (0 if split == "train" else 1))
+    y = d.y.clone()
+    flipped = torch.rand(len(y), generator=g) < flip
+    y[flipped] = 1 - y[flipped]
+    return d.x, y
+
+
+def eval_loss_acc(model, x, y):
+    """Mean cross-entropy and accuracy in eval mode without a graph; the mode is restored."""
+    was = model.training
+    model.eval()
+    with torch.no_grad():
+        out = model(x)
+        loss = torch.nn.functional.cross_entropy(out, y).item()
+        acc = (out.argmax(1) == y).float().mean().item()
+    model.train(was)
+    return loss, acc
