@@ -3,7 +3,7 @@
 - `cuda_usable()` / `devices()`: device-agnostic checks run on "cpu" always and on "cuda"
   too when a GPU is present and usable from the check process.
 - `count_syncs()`: a context manager counting the calls that copy a value from a tensor
-  back to Python (item, tolist, float/int/bool of a tensor, cpu, numpy): on a GPU each is a
+  back to Python (item, tolist, float/int/bool of a tensor, numpy): on a GPU each is a
   host sync, the CPU waiting for the device. Counted the same way on every device.
 - `PeakBytes`: a TorchDispatchMode that tracks the bytes of tensors made by torch ops
   while it is active (new storages only; views and in-place results reuse their input's),
@@ -37,7 +37,8 @@ def devices() -> list[str]:
     return ["cpu"] + (["cuda"] if cuda_usable() else [])
 
 
-SYNC_METHODS = ("item", "tolist", "__float__", "__int__", "__bool__", "__index__", "cpu", "numpy")
+# .cpu() is left out: t.cpu().tolist() reads back once, and counts once (as tolist).
+SYNC_METHODS = ("item", "tolist", "__float__", "__int__", "__bool__", "__index__", "numpy")
 
 
 @contextlib.contextmanager
