@@ -1,0 +1,9 @@
+import onnxruntime
+import torch
+
+
+def predict_onnx(path, x):
+    session = onnxruntime.InferenceSession(path)
+    name = session.get_inputs()[0].name
+    outputs = session.run(None, {name: x.float().numpy()})
+    return torch.from_numpy(outputs[0])
