@@ -114,3 +114,75 @@ def run_ranks(fn, args, world_size, deadline_s):
             if p.is_alive():
                 p.kill()
             p.join(5)
+
+
+# ---- real processes, forked (dist_process_group, dist_no_sync) -------------------------------------------------------
+# Forking the check's own process starts a rank in milliseconds (spawn re-imports torch: seconds to a minute on a
+# loaded machine), and the learner's module is already loaded in it. The check process itself never joins a process
+# group, so no gloo thread or lock is copied into a child. Each child writes <rank>.pt (its result) or <rank>.err.
+
+def _forked_rank(fn, rank, world_size, init_method, out_dir):
+    import os
+    import traceback
+
+    torch.set_num_threads(1)
+    try:
+        result = fn(rank, world_size, init_method)
+        torch.save(result, os.path.join(out_dir, f"{rank}.pt"))
+        code = 0
+    except BaseException as exc:  # noqa: BLE001 - reported to the learner by the parent
+        with open(os.path.join(out_dir, f"{rank}.err"), "w") as f:
+            f.write(f"{type(exc).__name__}: {exc}\n\n{traceback.format_exc()}")
+        code = 1
+    os._exit(code)                      # no atexit handlers, no pytest teardown in the child
+
+
+def fork_ranks(fn, world_size, out_dir, deadline_s):
+    """Run fn(rank, world_size, init_method) in world_size forked processes; a fresh file:// store, so no port.
+    Stops early when a rank fails; every child is killed and reaped before returning.
+    Returns (results or None, errors {rank: text}, timed_out, seconds)."""
+    import multiprocessing
+    import os
+    import time
+
+    init_file = os.path.join(out_dir, "store")
+    ctx = multiprocessing.get_context("fork")
+    procs = [ctx.Process(target=_forked_rank, args=(fn, r, world_size, f"file://{init_file}", out_dir), daemon=True)
+             for r in range(world_size)]
+    start = time.monotonic()
+    timed_out = False
+    try:
+        for p in procs:
+            p.start()
+        while any(p.is_alive() for p in procs):
+            if any(p.exitcode not in (None, 0) for p in procs):
+                time.sleep(0.3)                 # let the others write their own error, if any
+                break
+            if time.monotonic() - start > deadline_s:
+                timed_out = True
+                break
+            time.sleep(0.02)
+    finally:
+        for p in procs:
+            if p.is_alive():
+                p.kill()
+            p.join(5)
+    errors = {r: open(os.path.join(out_dir, f"{r}.err")).read() for r in range(world_size)
+              if os.path.exists(os.path.join(out_dir, f"{r}.err"))}
+    paths = [os.path.join(out_dir, f"{r}.pt") for r in range(world_size)]
+    results = [torch.load(p, weights_only=False) for p in paths] if all(map(os.path.exists, paths)) else None
+    return results, errors, timed_out, time.monotonic() - start
+
+
+def learner_error(text):
+    """A rank's error for a learner: the exception, and the line of the learner's file that led to it."""
+    head, _, tb = text.partition("\n\n")
+    lines = tb.strip().splitlines()
+    mine = [i for i, ln in enumerate(lines) if ln.strip().startswith("File ") and "site-packages" not in ln
+            and "support_26_distributed" not in ln and "/test_dist_" not in ln and "/lib/python" not in ln]
+    if not mine:
+        return head
+    i = mine[-1]
+    where = lines[i].strip()
+    code = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    return f"{head}\n  at {where}\n    {code}"
