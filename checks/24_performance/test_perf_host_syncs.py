@@ -29,7 +29,7 @@ def _setup(device):
 def _reference(model, batches, log_every):
     opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
     losses = []
-    for step, (x, y) in enumerate(batches):
+    for x, y in batches:
         loss = nn.functional.mse_loss(model(x), y)
         opt.zero_grad()
         loss.backward()
