@@ -1,0 +1,15 @@
+import ast
+
+import torch
+from torch.export import Dim
+
+
+def save_bundle(model, example, classes, path):
+    program = torch.export.export(model, (example,), dynamic_shapes=({0: Dim("batch")},))
+    torch.export.save(program, path, extra_files={"classes.json": str(classes)})
+
+
+def load_bundle(path):
+    extra = {"classes.json": ""}
+    program = torch.export.load(path, extra_files=extra)
+    return program, ast.literal_eval(extra["classes.json"])
