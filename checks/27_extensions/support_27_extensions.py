@@ -137,6 +137,7 @@ def _is_stub(node: ast.AST) -> bool:
 def expect_written(func, what: str) -> None:
     """Fail at once (before anything compiles) if `func` is still only `...` / pass / raise NotImplementedError."""
     func = getattr(func, "__func__", func)
+    func = getattr(func, "fn", func)  # a Triton kernel: the Python function it was made from
     try:
         tree = ast.parse(textwrap.dedent(inspect.getsource(func)))
     except (OSError, TypeError, SyntaxError):
