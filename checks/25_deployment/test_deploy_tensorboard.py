@@ -46,8 +46,9 @@ def logged(exercise, tmp_path, monkeypatch, model, losses, example):
            hint="call writer.close() at the end (or use `with SummaryWriter(log_dir) as writer:`); flush() writes the "
                 "events but leaves the writer open.")
     expect(len(files) == 1, f"log_dir holds {len(files)} event files ({files}); one SummaryWriter writes one.",
-           hint="open ONE SummaryWriter for the whole run; add_scalars (with an s) writes each curve into a "
-                "sub-directory of its own: use add_scalar('loss/train', value, step).")
+           hint="add_scalars (with an s) writes each curve into a sub-directory of its own, through a writer of its "
+                "own: use add_scalar('loss/train', value, step)." if any("/" in f for f in files) else
+                "open ONE SummaryWriter for the whole run and log everything through it.")
     acc = EventAccumulator(str(log_dir), size_guidance={"scalars": 0, "histograms": 0})
     acc.Reload()
     return acc
