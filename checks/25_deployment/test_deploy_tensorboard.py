@@ -61,7 +61,7 @@ def test_scalars(exercise, tmp_path, monkeypatch):
            hint="writer.add_scalar('loss/train', loss, step) for every loss.")
     events = acc.Scalars("loss/train")
     steps = [e.step for e in events]
-    expect_equal(steps, list(range(len(LOSSES))), "the steps logged for 'loss/train'", mistakes={
+    expect_equal(steps, list(range(len(LOSSES))), "the list of steps logged for 'loss/train'", mistakes={
         "losses[i] belongs at step i, starting at 0: enumerate(losses) counts from 0.": list(range(1, len(LOSSES) + 1)),
         "pass the step as the third argument, add_scalar(tag, value, step); without it every value gets step 0.":
             [0] * len(LOSSES)})
@@ -83,7 +83,7 @@ def test_histograms(exercise, tmp_path, monkeypatch):
                 "the nested ones too.")
     for tag, param in want.items():
         events = acc.Histograms(tag)
-        expect_equal([e.step for e in events], [len(LOSSES) - 1], f"the steps of histogram '{tag}'",
+        expect_equal([e.step for e in events], [len(LOSSES) - 1], f"the list of steps of histogram '{tag}'",
                      hint="log each histogram once, at the step of the last loss: len(losses) - 1.")
         h = events[0].histogram_value
         p = param.detach().double()
