@@ -46,8 +46,9 @@ def logged(exercise, tmp_path, monkeypatch, model, losses, example):
            hint="call writer.close() at the end (or use `with SummaryWriter(log_dir) as writer:`); flush() writes the "
                 "events but leaves the writer open.")
     expect(len(files) == 1, f"log_dir holds {len(files)} event files ({files}); one SummaryWriter writes one.",
-           hint="open ONE SummaryWriter for the whole run; add_scalars (with an s) writes each curve into a "
-                "sub-directory of its own: use add_scalar('loss/train', value, step).")
+           hint="add_scalars (with an s) writes each curve into a sub-directory of its own, through a writer of its "
+                "own: use add_scalar('loss/train', value, step)." if any("/" in f for f in files) else
+                "open ONE SummaryWriter for the whole run and log everything through it.")
     acc = EventAccumulator(str(log_dir), size_guidance={"scalars": 0, "histograms": 0})
     acc.Reload()
     return acc
@@ -60,7 +61,7 @@ def test_scalars(exercise, tmp_path, monkeypatch):
            hint="writer.add_scalar('loss/train', loss, step) for every loss.")
     events = acc.Scalars("loss/train")
     steps = [e.step for e in events]
-    expect_equal(steps, list(range(len(LOSSES))), "the steps logged for 'loss/train'", mistakes={
+    expect_equal(steps, list(range(len(LOSSES))), "the list of steps logged for 'loss/train'", mistakes={
         "losses[i] belongs at step i, starting at 0: enumerate(losses) counts from 0.": list(range(1, len(LOSSES) + 1)),
         "pass the step as the third argument, add_scalar(tag, value, step); without it every value gets step 0.":
             [0] * len(LOSSES)})
@@ -82,7 +83,7 @@ def test_histograms(exercise, tmp_path, monkeypatch):
                 "the nested ones too.")
     for tag, param in want.items():
         events = acc.Histograms(tag)
-        expect_equal([e.step for e in events], [len(LOSSES) - 1], f"the steps of histogram '{tag}'",
+        expect_equal([e.step for e in events], [len(LOSSES) - 1], f"the list of steps of histogram '{tag}'",
                      hint="log each histogram once, at the step of the last loss: len(losses) - 1.")
         h = events[0].histogram_value
         p = param.detach().double()
