@@ -3,6 +3,8 @@ torch/library.h only; torch/extension.h would take ~30 s), 40-80 s of wall time 
 machine; a re-check loads the cached build in well under a second. The build folder is kept between
 runs and keyed by a hash of the source (support_27_extensions.cached_builds), so only a changed
 source compiles again. The pristine file fails before anything compiles (build() is still `...`).
+Each C++ mistake file costs a compile in a fresh cache (CI), so only two ship; the out = empty_like(x)
+mistake (named below) was checked by hand instead: it fails on the transpose with its cause.
 """
 import pytest
 import torch
