@@ -3,6 +3,8 @@ torch/library.h only; torch/extension.h would take ~30 s), 40-80 s of wall time 
 machine; a re-check loads the cached build in well under a second. The build folder is kept between
 runs and keyed by a hash of the source (support_27_extensions.cached_builds), so only a changed
 source compiles again. The pristine file fails before anything compiles (build() is still `...`).
+Each C++ mistake file costs a compile in a fresh cache (CI), so only two ship; the out = empty_like(x)
+mistake (named below) was checked by hand instead: it fails on the transpose with its cause.
 """
 import pytest
 import torch
@@ -57,16 +59,19 @@ def test_values(op):
             expect_dtype(out, torch.float32, f"leaky_relu({label}, {slope})")
             expect(torch.equal(x, before), f"leaky_relu({label}, {slope}) changed x itself.",
                    hint="write the result into a new tensor (at::empty_like) and leave x as it was.")
-            strided = not x.is_contiguous()
-            mem_order = None
-            if strided and x.dim() == 2:
-                # what a loop over x.data_ptr<float>() without .contiguous() reads: the storage in memory order
+            mistakes = {}
+            if not x.is_contiguous():
+                # a loop over x.data_ptr<float>() without .contiguous() reads the storage in memory order
                 flat = x.as_strided((x.numel(),), (1,), x.storage_offset())
-                mem_order = _reference(flat, slope).reshape(x.shape)
-            expect_close(out, _reference(x, slope), what=f"leaky_relu({label}, slope={slope})",
-                         mistakes={"your loop reads x's memory as if its elements were one after another; a view's "
-                                   "are not: walk x.contiguous() instead.": mem_order} if mem_order is not None
-                         else None)
+                mistakes["your loop reads x's memory as if its elements were one after another; a view's are "
+                         "not: walk x.contiguous() instead."] = _reference(flat, slope).reshape(x.shape)
+                like_x = torch.empty_like(x)
+                if not like_x.is_contiguous():
+                    # out = at::empty_like(x) keeps a transpose's strides; filled in the contiguous copy's order
+                    mistakes["out was made like x (at::empty_like(x) keeps a transpose's memory order) but filled "
+                             "in the order of the contiguous copy: make it like the copy, at::empty_like(xc)."] = \
+                        _reference(x, slope).flatten().as_strided(x.shape, like_x.stride())
+            expect_close(out, _reference(x, slope), what=f"leaky_relu({label}, slope={slope})", mistakes=mistakes)
             expect(out.data_ptr() != x.data_ptr() or x.numel() == 0,
                    f"leaky_relu({label}, {slope}) returned x itself (the same memory).",
                    hint="return a new tensor.")

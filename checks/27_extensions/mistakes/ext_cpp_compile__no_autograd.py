@@ -1,8 +1,8 @@
 """ext_cpp_compile: make a C++ op work with torch.compile.
 
 torch.compile first traces your code with fake tensors (a shape, dtype and
-device, no data); C++ kernels cannot run on those. CPP is the source of
-ext_cpp_autograd (build() loads it from the cache). Make softplus(x, beta),
+device, no data); C++ kernels cannot run on those. CPP is ext_cpp_autograd's
+source (build() finds that build in the cache). Make softplus(x, beta),
 which calls the op dlings_softplus::softplus_fwd directly, traceable and
 differentiable. In register(), with torch.library:
 - a fake implementation for softplus_fwd AND for softplus_bwd (the backward

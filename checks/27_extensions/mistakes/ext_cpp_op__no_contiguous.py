@@ -5,9 +5,9 @@ float32 tensor shaped like x, holding x where x > 0 and slope * x elsewhere.
 x itself stays unchanged, and it may be a strided view (x[:, ::2]): its
 elements are not one after another in memory, so read a contiguous copy.
 
-Then write build(): compile CPP with load_inline. The first build takes tens
-of seconds; load_inline caches it (the same source loads again at once, a
-changed one is rebuilt). The TORCH_LIBRARY blocks register the op, so the
+Then write build(): compile CPP with load_inline. The first build takes a
+while (seconds to a minute); load_inline caches it: the same source loads
+again at once, a changed one is rebuilt. The TORCH_LIBRARY blocks register the op, so the
 result is loaded into torch.ops, not imported as a Python module; CPP names
 its own headers, so load_inline need not add torch/extension.h (slow).
 
