@@ -4,7 +4,7 @@ a non-default seed, and one rank. Before comparing, the properties a learner can
 their own messages: every rank's share per epoch, disjoint and complete, and a new order each epoch.
 No processes: DistributedSampler takes num_replicas and rank as arguments. Well under 1 s."""
 import torch
-from torch.utils.data import DataLoader, Dataset, DistributedSampler
+from torch.utils.data import Dataset, DistributedSampler
 
 from dlings.testing import expect, fail
 
