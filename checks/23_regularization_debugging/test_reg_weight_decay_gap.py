@@ -72,6 +72,8 @@ def test_short_run_matches(exercise):
             "torch.optim.Adam(weight_decay=...) adds an L2 term to the gradient; this experiment uses "
             "torch.optim.AdamW, whose decay shrinks the weights directly.":
                 reference(exercise, 0.5, *data, 5, 3, opt="adam"),
+            "weight_decay never reached the optimizer: torch.optim.AdamW(model.parameters(), lr=1e-2, "
+            "weight_decay=weight_decay).": reference(exercise, 0.0, *data, 5, 3),
             "the biases are in your weight_norm: take the 2-D parameters only (p.dim() == 2).":
                 reference(exercise, 0.5, *data, 5, 3, norm="all"),
             "you added up each matrix's norm: the norm of all of them together is the square root of the sum of "

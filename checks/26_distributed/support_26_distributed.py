@@ -121,10 +121,23 @@ def run_ranks(fn, args, world_size, deadline_s):
 # loaded machine), and the learner's module is already loaded in it. The check process itself never joins a process
 # group, so no gloo thread or lock is copied into a child. Each child writes <rank>.pt (its result) or <rank>.err.
 
+def _die_with_parent():
+    """Linux: this process gets SIGKILL when the check process dies (killed at its timeout), so a rank stuck in a
+    collective cannot outlive the check. Elsewhere the parent's kill-and-join in fork_ranks has to do."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)      # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _forked_rank(fn, rank, world_size, init_method, out_dir):
     import os
     import traceback
 
+    _die_with_parent()
     torch.set_num_threads(1)
     try:
         result = fn(rank, world_size, init_method)

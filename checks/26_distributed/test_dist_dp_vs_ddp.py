@@ -4,7 +4,6 @@ replaced by counting versions (same maths). Per step, DataParallel must broadcas
 the master's Linears see the replica's weight, not the master's) on batch / n samples; DDP must broadcast nothing
 and all-reduce n x P gradient values. Both must end every step at the large-batch SGD step (DDP: on every
 replica, all equal). In-process, well under a second."""
-import copy
 
 import torch
 import torch.nn.functional as F

@@ -1,7 +1,8 @@
 """rank_main runs in forked processes (support_26_distributed.fork_ranks): a group of 1, then of 3. Each child checks,
-after rank_main returns, that the group was destroyed. Forked ranks start in milliseconds; measured: the whole check
-about 1 s here under load. A rank that fails stops the others at once; a rank stuck in a collective the others never
-call is killed at the deadline, and no process outlives the check."""
+after rank_main returns, that the group was destroyed; a third run makes the collective raise (the check replaces it
+in the child), and the group must be destroyed all the same. Forked ranks start in milliseconds; measured: the whole
+check about 1 s here under load. A rank that fails stops the others at once; a rank stuck in a collective the others
+never call is killed at the deadline, and no process outlives the check."""
 import torch
 import torch.distributed as dist
 
@@ -11,6 +12,9 @@ from support_26_distributed import fork_ranks, learner_error
 DEADLINE_S = 30
 
 
+COLLECTIVES = ("all_reduce", "all_gather", "all_gather_into_tensor", "reduce", "reduce_scatter", "broadcast")
+
+
 def _rank(exercise):
     def run(rank, world_size, init_method):
         got = exercise.rank_main(rank, world_size, init_method)
@@ -18,10 +22,27 @@ def _rank(exercise):
     return run
 
 
-def _run(exercise, world_size, tmp_path):
-    out = tmp_path / f"w{world_size}"
+def _failing_rank(exercise):
+    """The collective raises (as when another rank crashes): the group must be destroyed all the same."""
+    def run(rank, world_size, init_method):
+        def broken(*args, **kwargs):
+            raise RuntimeError("injected by the check: the collective failed")
+        for name in COLLECTIVES:
+            if hasattr(dist, name):
+                setattr(dist, name, broken)
+        try:
+            exercise.rank_main(rank, world_size, init_method)
+            raised = False
+        except RuntimeError:
+            raised = True
+        return {"raised": raised, "still_initialized": dist.is_initialized()}
+    return run
+
+
+def _run(exercise, world_size, tmp_path, make=_rank):
+    out = tmp_path / f"w{world_size}{make.__name__}"
     out.mkdir()
-    results, errors, timed_out, seconds = fork_ranks(_rank(exercise), world_size, str(out), DEADLINE_S)
+    results, errors, timed_out, seconds = fork_ranks(make(exercise), world_size, str(out), DEADLINE_S)
     if errors:
         rank, text = sorted(errors.items())[0]
         hint = None
@@ -71,3 +92,10 @@ def test_group_of_one_then_three(exercise, tmp_path):
                 fail(f"{call} returned the total {total.tolist()}; the sum of [r + 1, 1] over the {world_size} "
                      f"ranks is {want.tolist()}.", hint=cause or "each rank holds [rank + 1.0, 1.0]; "
                                                                  "dist.all_reduce(t) sums in place.")
+
+
+def test_group_destroyed_when_a_collective_fails(exercise, tmp_path):
+    res = _run(exercise, 1, tmp_path, _failing_rank)[0]
+    expect(not res["still_initialized"], "when the collective in rank_main raised an error (the check made it "
+           "fail, as it does when another rank crashes), the process group was left open.",
+           hint="try: ... finally: dist.destroy_process_group(), so an error cannot skip it.")

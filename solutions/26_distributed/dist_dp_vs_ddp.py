@@ -65,4 +65,4 @@ if __name__ == "__main__":
     x, y = torch.randn(12, 3), torch.randn(12, 2)
     dp_step(model, opt, x, y, 3)
     ddp_step(replicas, opts, x, y)
-    print(torch.allclose(model[0].weight, replicas[0][0].weight), torch.allclose(model[0].weight, replicas[2][0].weight))
+    print([torch.allclose(model[0].weight, r[0].weight) for r in replicas])   # DP's master == every DDP replica
