@@ -70,3 +70,15 @@ def test_dtype_follows_the_model(exercise):
     torch.manual_seed(2)
     model = data.ShapesCNN(num_classes=6, widths=(8, 16, 32)).double()
     _check(exercise, model, 3, "replace_head(model, 3) for a float64 model")
+
+
+def test_device_follows_the_model(exercise):
+    # A model on the meta device (shapes and dtypes, no data) stands in for one on a GPU.
+    model = data.ShapesCNN(num_classes=6, widths=(8, 16, 32)).to("meta")
+    got = _replace(exercise, model, 5, "replace_head(model, 5) for a model on the meta device")
+    head = got.head
+    expect(isinstance(head, nn.Linear), f"model.head is a {type(head).__name__}, not an nn.Linear.")
+    expect_equal(head.weight.device.type, "meta", "the new head's device for a model on the meta device (it stands in "
+                                                  "for a GPU)",
+                 hint="nn.Linear(..., device=old.weight.device, dtype=old.weight.dtype): a head left on the CPU fails at "
+                      "the first forward of a model on the GPU.")
