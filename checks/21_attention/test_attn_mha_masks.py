@@ -58,10 +58,16 @@ def run(exercise, lengths, T, window, E=8, H=2, seed=0):
                 if window > 0 else None
             mistakes["attn_mask: True means NOT allowed (the opposite of F.scaled_dot_product_attention's bool "
                      "mask): True where |i - j| > window."] = None
-    if torch.isnan(got).any():
-        fail(f"{what} has NaN in it.",
+    nan = torch.isnan(got).any(-1)
+    if bool(nan[~pad].any()):
+        fail(f"{what} has NaN at real positions.",
              hint="a query with every key masked gets NaN. True means NOT allowed in both masks: key_padding_mask is "
                   "True at the padding, attn_mask True where |i - j| > window.")
+    if bool(nan.any()):
+        fail(f"{what} has NaN at padded positions {nan.nonzero().tolist()[:4]} (batch, position).",
+             hint="a padded query whose window holds only padding has no key to attend to, so mha gives NaN there, "
+                  "and multiplying by 0 keeps it (NaN * 0 is NaN). Replace those rows instead: "
+                  "out.masked_fill(pad[:, :, None], 0.0) or torch.where.")
     expect_close(got, want, what, atol=1e-5, mistakes={k: v for k, v in mistakes.items() if v is not None})
 
 

@@ -24,7 +24,10 @@ def test_one_step(exercise):
         want = ref_step(x, t, eps, betas, noise)
         expect_shape(got, shape, what)
 
-        def variant(denom=alphas[t], level=abar[t], sigma=torch.sqrt(betas[t]), last_noise=False):
+        def variant(denom=None, level=None, sigma=None, last_noise=False, x=x, t=t, eps=eps, noise=noise):
+            denom = alphas[t] if denom is None else denom
+            level = abar[t] if level is None else level
+            sigma = torch.sqrt(betas[t]) if sigma is None else sigma
             mean = (x - betas[t] / torch.sqrt(1 - level) * eps) / torch.sqrt(denom)
             return mean if t == 0 and not last_noise else mean + sigma * noise
 
@@ -32,7 +35,7 @@ def test_one_step(exercise):
             "at t = 0 no noise is added: the last step returns the mean itself.":
                 variant(last_noise=True) if t == 0 else None,
             "no noise was added: for t > 0, x_{t-1} = mean + sqrt(betas[t]) * noise.":
-                variant(sigma=0.0) if t > 0 else None,
+                variant(sigma=torch.tensor(0.0)) if t > 0 else None,
             "the noise is scaled by sqrt(betas[t]), its standard deviation, not by betas[t].":
                 variant(sigma=betas[t]) if t > 0 else None,
             "the mean divides by sqrt(alphas[t]) (this step's alpha), not by sqrt(alpha_bars[t]).":

@@ -9,6 +9,8 @@ lengths (B,) int64, each >= 1). window None: every real token attends to all
 real tokens; window w (an int >= 0): token i only to tokens j with |i - j| <= w.
 Return the output (B, T, E), with padded positions exactly 0; each sequence's
 real positions must equal what mha gives for that sequence alone, unpadded.
+A padded query whose window holds only padding has no key left, and mha gives
+NaN there: its row must still come out 0 (NaN * 0 is NaN).
 
 Read: torch.nn.MultiheadAttention (key_padding_mask, attn_mask), torch.arange, broadcasting
 """

@@ -49,4 +49,4 @@ if __name__ == "__main__":
     model = Tracker()
     opt = torch.optim.Adam(model.parameters(), lr=1e-2)
     for epoch in range(3):
-        print(sum(train_tbptt(model, x, y, opt, chunk=20)))
+        print(epoch, sum(train_tbptt(model, x, y, opt, chunk=20)))
