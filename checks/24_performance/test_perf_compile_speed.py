@@ -126,7 +126,12 @@ def test_inductor_speed(exercise):
         # vec_isa_ok: trust the CPU's own list of vector instructions instead of probing each one by compiling
         # a test library and loading it in a fresh Python (most of a cold first compile).
         with torch._inductor.config.patch({"cpp.vec_isa_ok": True}):
-            got = _report(exercise, chain, x, None, what)
+            try:
+                got = _report(exercise, chain, x, None, what)
+            except torch._dynamo.exc.BackendCompilerFailed as exc:
+                # the code passed the first part, so this is the machine: a compiler without OpenMP, say
+                first = next((line for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+                pytest.skip(f"inductor cannot compile on this machine ({first[:200]}); the first part passed")
         expect(got["max_diff"] < 1e-4, f"{what} gave max_diff = {got['max_diff']:.3g}; the compiled chain should "
                                        "agree with eager to float32 rounding.")
         ratio = got["eager"] / got["compiled"] if got["compiled"] > 0 else float("inf")
