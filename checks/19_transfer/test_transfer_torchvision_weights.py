@@ -1,10 +1,10 @@
 """transfer_torchvision_weights: resnet18 with the real ImageNet weights (compared with the file in torch's
-cache), frozen but for a new fc, and the weights' own preprocessing. Skipped, with the command that fetches
-the file, when the weights are not on this machine: checks never download.
+cache), frozen but for a new fc, and the weights' own preprocessing. The exercise has
+needs = ["weights:resnet18"]: without the file the runner skips it with the command that fetches it
+(checks never download).
 
 With the file present: about 1-2 s (loading 45 MB, two forward passes at 224x224).
 """
-from pathlib import Path
 
 import pytest
 import torch
@@ -13,22 +13,15 @@ from torch import nn
 from torchvision import models
 
 from dlings.testing import expect, expect_close, expect_shape, expect_tensor, fail
+from dlings.needs import weights_fetch_command, weights_file as weights_file_of
 from support_19_transfer import expect_module
-
-FETCH = "python -c \"import torchvision; torchvision.models.resnet18(weights='IMAGENET1K_V1')\""
-
-
-def _weights_file() -> Path:
-    url = models.ResNet18_Weights.IMAGENET1K_V1.url
-    return Path(torch.hub.get_dir()) / "checkpoints" / Path(url).name
-
 
 @pytest.fixture(scope="module")
 def weights_file():
-    path = _weights_file()
-    if not path.is_file():
-        pytest.skip(f"needs torchvision's ImageNet weights of resnet18 (45 MB), not on this machine yet (checks never "
-                    f"download; fetch them once with `{FETCH}`)")
+    path = weights_file_of("resnet18")
+    if path is None or not path.is_file():   # the runner skips the exercise first (its needs)
+        fail(f"torchvision's resnet18 ImageNet weights are not at {path}.",
+             hint=f"fetch them once with `{weights_fetch_command('resnet18')}`.")
     return path
 
 

@@ -13,7 +13,7 @@ else:  # pragma: no cover
 
 FORMAT_VERSION = 1
 KNOWN_NEEDS = {"cuda", "multi_gpu", "compiler", "network", "mps"}
-DATASET_NEED = re.compile(r"^dataset:[a-z0-9_]+$")
+DATASET_NEED = re.compile(r"^(dataset|weights):[a-z0-9_]+$")  # dataset:NAME, weights:NAME
 NAME_PATTERN = re.compile(r"^[a-z0-9_]+$")
 DIR_PATTERN = re.compile(r"^[0-9]{2}_[a-z0-9_]+$")
 ENTRY_KEYS = {"name", "dir", "hints", "needs", "timeout", "tags", "memory_mb"}

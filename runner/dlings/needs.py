@@ -1,4 +1,4 @@
-"""Which of an exercise's needs (GPU, compiler, data set, network) this machine lacks.
+"""Which of an exercise's needs (GPU, compiler, data set, pretrained weights, network) this machine lacks.
 
 Called inside the forked check process: a CUDA probe in the long-lived worker
 would make every later fork unable to use CUDA.
@@ -22,7 +22,32 @@ def data_dir() -> Path:
     return Path(os.environ.get("DLINGS_DATA", Path.home() / ".dlings" / "data"))
 
 
+# weights:NAME -> the torchvision weights enum member whose file must be in torch's hub cache.
+WEIGHTS = {"resnet18": ("ResNet18_Weights", "IMAGENET1K_V1")}
+
+
+def weights_file(name: str) -> Path | None:
+    """Where torch keeps the downloaded file of pretrained weights `name` (None for an unknown name)."""
+    if name not in WEIGHTS:
+        return None
+    import torch
+    from torchvision import models
+
+    enum_name, member = WEIGHTS[name]
+    url = getattr(getattr(models, enum_name), member).url
+    return Path(torch.hub.get_dir()) / "checkpoints" / Path(url).name
+
+
+def weights_fetch_command(name: str) -> str:
+    enum_name, member = WEIGHTS.get(name, ("", "DEFAULT"))
+    return f"python -c \"import torchvision; torchvision.models.{name}(weights='{member}')\""
+
+
 def describe(need: str) -> str:
+    if need.startswith("weights:"):
+        name = need.split(":", 1)[1]
+        return (f"torchvision's pretrained {name} weights, not on this machine yet (checks never download; "
+                f"fetch them once with `{weights_fetch_command(name)}`)")
     if need.startswith("dataset:"):
         name = need.split(":", 1)[1]
         return (f"the {name} data set, not on this machine yet (checks never download; fetch it once with "
@@ -45,6 +70,9 @@ def has(need: str) -> bool:
         return any(shutil.which(c) for c in ("c++", "g++", "clang++"))
     if need == "network":
         return os.environ.get("DLINGS_NETWORK") == "1"
+    if need.startswith("weights:"):
+        path = weights_file(need.split(":", 1)[1])
+        return path is not None and path.is_file()
     if need.startswith("dataset:"):
         from dlings.data.realsets import is_present
 
