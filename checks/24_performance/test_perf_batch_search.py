@@ -12,11 +12,19 @@ from torch import nn
 from dlings.testing import expect, fail
 
 
+def _budget(limit):
+    return 2 * math.ceil(math.log2(limit)) + 2 if limit > 1 else 2
+
+
 def _search(exercise, try_step, limit, what):
     calls = []
+    budget = _budget(limit)
 
     def counted(b):
         calls.append(b)
+        if len(calls) > budget:  # stop a one-by-one search early
+            fail(f"{what} called try_step more than {budget} times (the last: try_step({b})).",
+                 hint="trying 1, 2, 3, ... one by one costs a step per size: double first, then bisect.")
         expect(isinstance(b, int) and not isinstance(b, bool) and b >= 1,
                f"{what} called try_step({b!r}); batch sizes are whole numbers from 1 up.")
         expect(b <= limit, f"{what} called try_step({b}), above the limit {limit}.",
@@ -46,7 +54,7 @@ def test_simulated(exercise, largest, limit):
     what = f"largest_batch(try_step, limit={limit}) on a device where batches up to {largest} fit"
     got, calls = _search(exercise, _simulated(largest), limit, what)
     expected = min(largest, limit)
-    budget = 2 * math.ceil(math.log2(limit)) + 2
+    budget = _budget(limit)
     if got != expected:
         tried = sorted(set(calls))
         if got == expected + 1 or (got > expected and got not in [b for b in calls if b <= largest]):

@@ -5,8 +5,8 @@ on each adds its gradients into .grad, and one optimizer step follows
 (14_training_loop, gradient accumulation). With a GradScaler, the whole
 sum must be built under ONE scale: scale(loss).backward() per micro-batch,
 but unscale_, clipping, scaler.step and scaler.update once per step, after
-the last micro-batch. An update() between micro-batches can change the
-scale in the middle of a sum.
+the last micro-batch (a step after each micro-batch is no accumulation at
+all, and an inf in any micro-batch must skip the whole step).
 
 Write `accumulated_step(model, optimizer, scaler, micro_batches, max_norm)`:
 one optimizer step from a list of (x, y) micro-batches of equal size, each
