@@ -20,6 +20,7 @@ def bidirectional(fwd: nn.GRU, bwd: nn.GRU, x: torch.Tensor) -> tuple[torch.Tens
     # TODO: run fwd on x and bwd on x reversed in time; put the backward outputs back in time order
     ...
 
+
 if __name__ == "__main__":
     fwd, bwd = nn.GRU(3, 4, batch_first=True), nn.GRU(3, 4, batch_first=True)
     out, h_n = bidirectional(fwd, bwd, torch.randn(2, 5, 3))

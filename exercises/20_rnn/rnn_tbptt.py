@@ -35,6 +35,7 @@ def train_tbptt(model: nn.Module, x: torch.Tensor, y: torch.Tensor, optimizer: t
     # TODO: for each chunk: detach the carried state, forward, loss, zero_grad, backward, step
     ...
 
+
 if __name__ == "__main__":
     torch.manual_seed(0)
     x = torch.randn(8, 200, 1)

@@ -23,6 +23,7 @@ def encode_padded(mha: nn.MultiheadAttention, x: torch.Tensor, lengths: torch.Te
     # TODO: the padding mask (B, T), the window mask (T, T) when window is given; run mha; zero the padded rows
     ...
 
+
 if __name__ == "__main__":
     mha = nn.MultiheadAttention(8, 2, batch_first=True)
     x = torch.randn(2, 5, 8)

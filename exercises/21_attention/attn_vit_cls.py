@@ -33,6 +33,7 @@ class TinyViT(nn.Module):
         # TODO: patch tokens; the CLS token in front (one per image); positions; encoder; head on the CLS output
         ...
 
+
 if __name__ == "__main__":
     vit = TinyViT()
     print(vit(torch.rand(2, 3, 16, 16)).shape)  # (2, 6)

@@ -22,11 +22,13 @@ def ddpm_step(x_t: torch.Tensor, t: int, eps: torch.Tensor, betas: torch.Tensor,
     # TODO: alphas and alpha_bars from betas; the mean; noise added except at t = 0
     ...
 
+
 @torch.no_grad()
 def sample(model: nn.Module, shape: tuple[int, ...], betas: torch.Tensor,
            generator: torch.Generator | None = None) -> torch.Tensor:
     # TODO: start from pure noise; step from t = T-1 down to 0, drawing each step's noise only when t > 0
     ...
+
 
 if __name__ == "__main__":
     betas = torch.linspace(1e-4, 0.02, 1000)

@@ -30,6 +30,7 @@ class SegUNet(nn.Module):
         # TODO: down, down, up + skip, up + skip, logits per pixel
         ...
 
+
 if __name__ == "__main__":
     train = data.shapes(4, classes=6, masks=True)
     print(train.info["masks"][0].int())
