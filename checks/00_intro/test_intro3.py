@@ -2,7 +2,7 @@ import math
 
 import torch
 
-from dlings.testing import expect_close, expect_meta_call
+from dlings.testing import expect_close, expect_meta_call, expect_untouched, snapshot
 
 
 def test_sevens_like_keeps_shape_dtype_and_values(exercise):
@@ -22,3 +22,11 @@ def test_sevens_like_keeps_shape_dtype_and_values(exercise):
 def test_sevens_like_keeps_device(exercise):
     # A meta tensor stands in for a GPU tensor: it has a shape, a dtype and a device, but no data.
     expect_meta_call(exercise.sevens_like, (2, 3), reference=lambda x: torch.full_like(x, 7), what="sevens_like(x)")
+
+
+def test_sevens_like_leaves_input_alone(exercise):
+    x = torch.arange(6.0).reshape(2, 3)
+    before = snapshot(x)
+    exercise.sevens_like(x)
+    expect_untouched(x, before, what="the input tensor x after sevens_like(x)",
+                     hint="an in-place fill (x.fill_(7)) overwrote the caller's tensor; make a new tensor instead.")

@@ -1,0 +1,5 @@
+import torch
+
+
+def sevens_like(x):
+    return x.fill_(7)
