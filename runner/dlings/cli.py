@@ -474,7 +474,7 @@ def dev() -> None:
 def dev_check_cmd(only: tuple[str, ...], jobs: int | None, root: Path | None, no_mistakes: bool, strict: bool,
                   needs: str | None, verbose: bool, messages: bool) -> None:
     """Prove info.toml matches the trees, pristine files fail, solutions pass, mistakes fail."""
-    from dlings.devcheck import dev_check
+    from dlings.dev.check import dev_check
     from dlings.paths import curriculum_root
 
     root = (root or _authoring_root() or curriculum_root()).resolve()
@@ -514,7 +514,7 @@ def dev_check_cmd(only: tuple[str, ...], jobs: int | None, root: Path | None, no
               help="Curriculum folder (default: the repository around the current folder).")
 def dev_new_cmd(name: str, track: str, root: Path | None) -> None:
     """Scaffold exercise NAME in track DIR: exercise, solution, check, mistakes/ and its info.toml entry."""
-    from dlings.devnew import SCAFFOLD_MARKER, DevNewError, dev_new
+    from dlings.dev.new import SCAFFOLD_MARKER, DevNewError, dev_new
 
     root = (root or _authoring_root() or Path.cwd()).resolve()
     try:
@@ -561,7 +561,7 @@ def _summary_table(report) -> None:
                    f"{slowest:>9.2f}s")
     short = [f"{name} ({n})" for count in counts.values() for name, n in count.short]
     if short:
-        from dlings.devcheck import MIN_MISTAKES
+        from dlings.dev.check import MIN_MISTAKES
 
         click.echo(f"fewer than {MIN_MISTAKES} mistake files: {', '.join(short)}")
     total_bad = sum(not r.ok for r in report.runs)
