@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -133,7 +134,8 @@ def main() -> None:
     job = job_for(catalog, ex, solution, str(solution))
     if args.engine == "pool":
         main_engines(job, ex, args.runs)
-        return
+        sys.stdout.flush()
+        os._exit(0)   # as the CLI does: this process warmed triton, whose teardown only prints noise
 
     warm, warm_start = warm_worker_times(job, args.runs)
     cold = cold_pytest_times(catalog.check_path(ex), solution, args.cold_runs)
