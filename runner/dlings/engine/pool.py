@@ -16,7 +16,7 @@ import tempfile
 import time
 
 from dlings.engine.core import CheckJob, Engine, Process
-from dlings.engine.spare import BOOTSTRAP
+from dlings.engine.processes import python_module_command
 
 WAIT_STEP = 0.01
 
@@ -29,7 +29,7 @@ class _Spare:
         flags = {"start_new_session": True} if os.name == "posix" else {
             "creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
         self.popen = subprocess.Popen(
-            [sys.executable, "-c", BOOTSTRAP], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            python_module_command("dlings.engine.spare"), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=self.stderr, env=dict(os.environ, PYTHONUNBUFFERED="1"), **flags,
         )
         self.started = time.perf_counter()
