@@ -9,6 +9,13 @@ there, sends one JSON request on standard input (the version, the exercise's
 name and the learner's file, nothing else) and reads one JSON answer on
 standard output: the verdict and the machine and device it ran on. The far
 side needs only dlings itself, of the same version.
+
+`dlings run NAME --via PREFIX` sends NAME there. With a remembered prefix
+(`dlings config via`) or `dlings watch --via`, every check runs here first and
+only one that comes back skipped for want of a GPU goes through the prefix
+(`goes_through_prefix`); the watchers get that from `RemoteRouter`, which wraps
+their checker. A transport that fails is a RemoteError, shown as such and
+never recorded as the exercise's verdict.
 """
 from __future__ import annotations
 
