@@ -158,6 +158,9 @@ class PoolEngine(Engine):
         self._spares[0].wait_ready(self._warm_timeout)
         return time.perf_counter() - started
 
+    def _own_processes(self) -> set[int]:
+        return {spare.popen.pid for spare in self._spares}
+
     def _launch(self, job: CheckJob, result_path: str, output_path: str, metrics_path: str) -> Process:
         spare = self._take_spare()
         request = {"job": job.to_dict(), "result": result_path, "output": output_path, "metrics": metrics_path}
