@@ -68,3 +68,31 @@ def test_unknown_name_suggests_close_ones(curriculum):
     with pytest.raises(KeyError) as info:
         catalog.get("secnd")
     assert "Did you mean second" in info.value.args[0]
+
+
+def test_authoring_documents_every_field_as_the_schema_defines_it():
+    """docs/AUTHORING.md shows the table generated from the schema the parser validates with."""
+    from conftest import REPO
+
+    from dlings.catalog import ENTRY_FIELDS, field_table
+
+    text = (REPO / "docs" / "AUTHORING.md").read_text(encoding="utf-8")
+    start = text.index("<!-- fields:")
+    shown = text[text.index("-->", start) + 3:text.index("<!-- end of fields -->")].strip()
+    assert shown == field_table(), ("docs/AUTHORING.md's field table differs from dlings.catalog.ENTRY_FIELDS; "
+                                    "paste the output of dlings.catalog.field_table() between its markers")
+    for field in ENTRY_FIELDS:
+        assert field.doc.strip() and "\n" not in field.doc, f"{field.key}: one line of documentation"
+
+
+def test_every_schema_field_is_checked_by_the_parser(tmp_path):
+    """A wrong type in any field is refused with a message that names the field."""
+    from dlings.catalog import ENTRY_FIELDS, CatalogError, load_catalog
+
+    wrong = {"string": "3", "list of strings": "7", "number": '"ten"', "integer": "1.5"}
+    for field in ENTRY_FIELDS:
+        entry = {"name": '"ex"', "dir": '"01_demo"', field.key: wrong[field.kind]}
+        body = "\n".join(f"{k} = {v}" for k, v in entry.items())
+        (tmp_path / "info.toml").write_text(f"format_version = 1\n\n[[exercises]]\n{body}\n")
+        with pytest.raises(CatalogError, match=field.key):
+            load_catalog(tmp_path, check_files=False)

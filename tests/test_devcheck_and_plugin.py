@@ -5,7 +5,7 @@ import sys
 from click.testing import CliRunner
 
 from dlings.cli import cli
-from dlings.devcheck import dev_check
+from dlings.dev.check import dev_check
 
 
 def test_good_curriculum_passes(curriculum):

@@ -7,8 +7,8 @@ from click.testing import CliRunner
 
 from dlings.catalog import load_catalog
 from dlings.cli import cli
-from dlings.devcheck import dev_check
-from dlings.devnew import SCAFFOLD_MARKER, DevNewError, dev_new
+from dlings.dev.check import dev_check
+from dlings.dev.new import SCAFFOLD_MARKER, DevNewError, dev_new
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -94,7 +94,7 @@ def test_never_overwrites(curriculum):
 
 
 def test_scaffold_is_incomplete_until_filled_in(curriculum):
-    from tests.conftest import PASSING_CHECK, PRISTINE, SOLUTION
+    from conftest import PASSING_CHECK, PRISTINE, SOLUTION
 
     root = curriculum.root
     dev_new(root, "fresh", "01_demo")

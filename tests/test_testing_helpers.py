@@ -154,3 +154,71 @@ def test_expect_module_called():
             inner(torch.randn(1, 2))
             inner(torch.randn(1, 2))
     assert not inner._forward_hooks                                     # the hook is gone again
+
+
+# -- helpers moved here from the tracks' support files -------------------------------------------------
+def test_single_thread_puts_the_count_back():
+    from dlings.testing import single_thread
+
+    before = torch.get_num_threads()
+    with single_thread():
+        assert torch.get_num_threads() == 1
+    assert torch.get_num_threads() == before
+
+
+def test_hook_counts_and_expect_no_hooks():
+    from dlings.testing import expect_no_hooks, hook_counts
+
+    model = nn.Sequential(nn.Linear(2, 2), nn.ReLU())
+    assert hook_counts(model) == {}
+    handles = [model[0].register_forward_hook(lambda *a: None), model[0].register_full_backward_hook(lambda *a: None),
+               model.register_forward_pre_hook(lambda *a: None)]
+    assert hook_counts(model) == {"0": 2, "(the model itself)": 1}
+    with pytest.raises(CheckFailure, match=r"still registered.*0: 2") as info:
+        expect_no_hooks(model, "collect(model)")
+    assert "handle.remove()" in str(info.value)
+    for handle in handles:
+        handle.remove()
+    expect_no_hooks(model, "collect(model)")
+
+
+def test_state_differences():
+    from dlings.testing import state_differences
+
+    torch.manual_seed(0)
+    a = nn.Sequential(nn.Linear(2, 2), nn.BatchNorm1d(2))
+    b = nn.Sequential(nn.Linear(2, 2), nn.BatchNorm1d(2))
+    b.load_state_dict(a.state_dict())
+    assert state_differences(b, a) == []
+    with torch.no_grad():
+        b[0].bias += 1e-6
+    assert state_differences(b, a) == ["0.bias"] and state_differences(b, a, exact=False) == []
+    assert "1.weight" in state_differences(nn.Sequential(nn.Linear(2, 2)), a)   # missing keys count
+
+
+def _sgd_run(lr: float, steps: int = 3, decay_grad: bool = False):
+    from dlings.testing import Trajectory
+
+    p = torch.tensor([1.0, -2.0], dtype=torch.float64)
+    run = Trajectory()
+    for _ in range(steps):
+        g = 0.5 * p
+        run.fed.append([g.clone()])
+        p = p - lr * g
+        run.params.append([p.clone()])
+        run.grads_after.append([(g * 2) if decay_grad else g.clone()])
+    return run
+
+
+def test_expect_same_trajectory_names_the_step_and_the_mistake():
+    from dlings.testing import expect_grads_untouched, expect_same_trajectory
+
+    ref = _sgd_run(0.1)
+    expect_same_trajectory(_sgd_run(0.1), ref, "your SGD")
+    with pytest.raises(CheckFailure) as info:
+        expect_same_trajectory(_sgd_run(0.2), ref, "your SGD", mistakes={"the lr is doubled": lambda: _sgd_run(0.2)})
+    text = str(info.value)
+    assert "params[0] (shape (2,)) after step 1 of your SGD" in text and "the lr is doubled" in text
+    expect_grads_untouched(_sgd_run(0.1), "your SGD")
+    with pytest.raises(CheckFailure, match=r"step 1 changed params\[0\] \(shape \(2,\)\)\.grad"):
+        expect_grads_untouched(_sgd_run(0.1, decay_grad=True), "your SGD")

@@ -312,6 +312,35 @@ def test_a_library_named_like_numpy_in_the_workspace_does_not_break_the_checker(
         proc.wait()
 
 
+def test_checker_and_spares_start_the_same_way_without_the_working_folder(tmp_path, monkeypatch):
+    """One helper starts both the checker and the pool's spares; a json.py in the working folder (or an
+    empty PYTHONPATH entry, which also means it) does not shadow the real module."""
+    import subprocess
+
+    from dlings.engine import pool
+    from dlings.engine.processes import python_module_command
+    from dlings.worker_client import checker_command
+
+    assert checker_command() == python_module_command("dlings.worker")
+    started = []
+
+    def popen(argv, **kwargs):
+        started.append(argv)
+        raise RuntimeError("not started")
+
+    with monkeypatch.context() as patch:   # subprocess.Popen itself: undone before anything else starts
+        patch.setattr(pool.subprocess, "Popen", popen)
+        with pytest.raises(RuntimeError, match="not started"):
+            pool._Spare(str(tmp_path))
+    assert started == [python_module_command("dlings.engine.spare")]
+
+    (tmp_path / "json.py").write_text("raise SystemExit('the learner json.py was imported')\n")
+    env = dict(os.environ, PYTHONPATH=":" + os.environ.get("PYTHONPATH", ""))
+    done = subprocess.run(python_module_command("json.tool"), cwd=tmp_path, input='{"a": 1}', text=True,
+                          capture_output=True, env=env)
+    assert done.returncode == 0 and '"a": 1' in done.stdout, done.stderr
+
+
 def test_a_library_that_wraps_a_torch_function_is_not_a_patch(judge_source):
     # torchvision.transforms.v2, imported for the first time, wraps torch.manual_seed.
     verdict = judge_source("import torch\nimport torchvision.transforms.v2\n" + RIGHT)

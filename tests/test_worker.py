@@ -78,3 +78,36 @@ def test_worker_exits_when_its_parent_closes_the_pipe(worker):
     process, send, receive = worker
     process.stdin.close()
     assert process.wait(timeout=10) == 0
+
+
+def test_the_pool_keeps_its_next_spare_when_a_check_ends(curriculum, monkeypatch):
+    """The checker ends whatever a check left behind (it is a child subreaper); the spare the pool
+    started for the next save is the engine's own and must survive that, or every save waits for a
+    whole warm-up."""
+    monkeypatch.setenv("DLINGS_ENGINE", "pool")
+    process = subprocess.Popen([sys.executable, "-m", "dlings.worker"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        def receive(kind):
+            while True:
+                line = process.stdout.readline()
+                assert line, "the worker exited"
+                if json.loads(line)["event"] == kind:
+                    return
+
+        receive("ready")
+        catalog = load_catalog(curriculum.root)
+        ex = catalog.get("first")
+        job = job_for(catalog, ex, catalog.solution_path(ex), "exercises/01_demo/first.py")
+        for i in range(2):
+            process.stdin.write((json.dumps({"op": "check", "id": i, "job": job.to_dict()}) + "\n").encode())
+            process.stdin.flush()
+            receive("verdict")
+            spares = _children(process.pid)
+            assert spares, "no spare is warming for the next check"
+        before = set(spares)
+        time.sleep(0.5)
+        assert before <= set(_children(process.pid))   # still there, not killed as strays
+    finally:
+        process.kill()
+        process.wait()

@@ -7,6 +7,7 @@ import contextlib
 import torch
 
 from dlings.testing import calls_in, fail, forbid_calls, function_ast
+from dlings.testing import single_thread  # noqa: F401 - part of the checking API now
 
 WHY = "this track trains with tensors and autograd only: write the model, the loss and the update yourself."
 
@@ -84,17 +85,3 @@ def accuracy(X, y, w, b) -> float:
         return float((((X @ w + b) > 0).float() == y).float().mean())
 
 
-@contextlib.contextmanager
-def single_thread():
-    """Run tiny training loops on one thread.
-
-    In a freshly forked check process with 2 intra-op threads, the first few
-    hundred calls of torch.exp on small tensors were seen to take ~10-20 ms each
-    on a loaded 2-core machine (OpenMP start-up); one thread avoids that.
-    """
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)

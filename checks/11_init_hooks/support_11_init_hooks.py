@@ -5,9 +5,10 @@ import math
 from typing import Mapping
 
 import torch
-from torch import nn
 
 from dlings.testing import expect_tensor, fail
+# hook counting is part of the checking API now (docs/AUTHORING.md)
+from dlings.testing import expect_no_hooks, hook_counts  # noqa: F401
 
 
 def _cause(got: float, mistakes: Mapping[str, float] | None, rtol: float) -> str | None:
@@ -63,23 +64,3 @@ def looks_normal(t: torch.Tensor) -> bool:
     t = t.detach().double()
     frac = float((t.abs() > 2 * t.std()).double().mean())
     return 0.025 < frac < 0.07
-
-
-def hook_counts(model: nn.Module) -> dict[str, int]:
-    """name -> number of forward, forward-pre and backward hooks still registered on that module."""
-    counts = {}
-    for name, m in model.named_modules():
-        n = (len(m._forward_hooks) + len(m._forward_pre_hooks) + len(m._backward_hooks)
-             + len(getattr(m, "_backward_pre_hooks", {})))
-        if n:
-            counts[name or "(the model itself)"] = n
-    return counts
-
-
-def expect_no_hooks(model: nn.Module, what: str, *, hint: str | None = None) -> None:
-    left = hook_counts(model)
-    if left:
-        listed = ", ".join(f"{k}: {v}" for k, v in left.items())
-        fail(f"{what}: hooks are still registered on the model afterwards ({listed}).\n"
-             "A hook left behind runs on every later forward/backward: it slows training and keeps tensors alive.",
-             hint=hint or "keep every handle that register_*_hook returns and call handle.remove() on each.")

@@ -7,6 +7,7 @@ from typing import Any, Iterable
 import torch
 
 from dlings.testing import expect, expect_not_calling, fail, forbid_calls
+from dlings.testing import single_thread  # noqa: F401 - part of the checking API now
 
 # Loss functions a "by hand" exercise must not hand the work to.
 LOSS_FUNCTIONS = {
@@ -42,17 +43,6 @@ def by_hand(groups: Iterable[str], why: str):
 def expect_by_hand(func: Any, groups: Iterable[str], why: str) -> None:
     """AST: the learner's function does not name the torch losses of `groups`."""
     expect_not_calling(func, short_names(banned(*groups)), why=why)
-
-
-@contextlib.contextmanager
-def single_thread():
-    """Tiny training loops run faster, and more steadily, on one thread."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
 
 
 def blobs(n: int, classes: int, seed: int, dim: int = 2, spread: float = 1.0):

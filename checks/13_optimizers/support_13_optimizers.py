@@ -22,15 +22,14 @@ from __future__ import annotations
 import ast
 import contextlib
 import importlib
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import torch
 import torch.optim._functional
 
-from dlings.testing import calls_in, expect, expect_close, fail, forbid_calls, function_ast
-
-_allclose = torch.allclose
+from dlings.testing import calls_in, expect, fail, forbid_calls, function_ast
+# The step-by-step comparison of two runs is part of the checking API (docs/AUTHORING.md).
+from dlings.testing import Trajectory, expect_grads_untouched, expect_same_trajectory  # noqa: F401
 
 SHAPES: tuple[tuple[int, ...], ...] = ((3, 4), (5,), ())
 SCALES: tuple[float, ...] = (1.0, 20.0, 0.02)
@@ -105,15 +104,6 @@ class Schedule:
         return [c * p.detach() + n for c, p, n in zip(self.curvature, params, self.noise[t])]
 
 
-@dataclass
-class Trajectory:
-    params: list[list[torch.Tensor]] = field(default_factory=list)   # after each step
-    fed: list[list[torch.Tensor | None]] = field(default_factory=list)  # the .grad given before each step
-    grads_after: list[list[torch.Tensor | None]] = field(default_factory=list)
-    optimizer: Any = None
-    live: list[torch.Tensor] = field(default_factory=list)
-
-
 def feed(params: Sequence[torch.Tensor], grads: Sequence[torch.Tensor], skip: Iterable[int] = ()) -> None:
     """Write the gradients as backward() would: in place into an existing .grad, else a new tensor."""
     skip = set(skip)
@@ -166,66 +156,6 @@ def run_learner(make_opt, params0, schedule, steps, skip=None, *, what: str, eve
                  "while one parameter's .grad was None (a parameter that took no part in the loss).",
                  hint="skip parameters whose .grad is None: `if p.grad is None: continue`.")
         raise
-
-
-def close(got: torch.Tensor, ref: torch.Tensor, rtol: float, atol: float) -> bool:
-    return (got.dtype == ref.dtype and got.shape == ref.shape
-            and bool(_allclose(got.detach(), ref.detach(), rtol=rtol, atol=atol)))
-
-
-def name_of(i: int, p: torch.Tensor) -> str:
-    return f"params[{i}] (shape {tuple(p.shape)})"
-
-
-def expect_same_trajectory(got: Trajectory, ref: Trajectory, what: str, *, rtol: float | None = None,
-                           atol: float | None = None,
-                           mistakes: Mapping[str, Trajectory | Callable[[], Trajectory]] | None = None,
-                           start: Sequence[torch.Tensor] | None = None, hint_later: str | None = None) -> None:
-    """Compare two runs step by step; report the first step and parameter that differ.
-
-    `mistakes` maps a likely cause to the run that mistake gives (or a function making it, called only when
-    the runs differ); the message names the one the learner's run follows.
-    """
-    for t in range(len(ref.params)):
-        for i, (g, r) in enumerate(zip(got.params[t], ref.params[t])):
-            # Measured: every shipped mistake is off by 0.2 or more (relative) in at least one case, a correct
-            # optimiser by 1e-14 (float64) or 4e-6 (float32). A correct Adam that keeps t as a float32 tensor
-            # (as torch.optim stores "step") computes 1 - 0.999 ** t in float32 and drifts by up to 5e-4:
-            # accepted, since the idea is right.
-            d_rtol, d_atol = 1e-3, 1e-5
-            rt, at = d_rtol if rtol is None else rtol, d_atol if atol is None else atol
-            if close(g, r, rt, at):
-                continue
-            runs = {cause: m() if callable(m) else m for cause, m in (mistakes or {}).items()}
-            # A mistake whose whole run the learner's follows is named first (several can agree on step 1).
-            runs = {cause: m for cause, m in runs.items() if _follows(got, m)} or runs
-            causes = {cause: m.params[t][i] for cause, m in runs.items()}
-            if start is not None:
-                causes.setdefault("the parameters never changed: step() is not written yet, or it does not update "
-                                  "each p in place (p -= ..., p.add_(...)) under torch.no_grad(); `p = p - ...` "
-                                  "only rebinds a local name.", start[i])
-            hint = None
-            if t > 0:
-                hint = hint_later or ("step 1 matches but a later step does not: look at what is kept from one "
-                                      "step to the next (the state), and how it is updated.")
-            expect_close(g, r, what=f"{name_of(i, r)} after step {t + 1} of {what}", rtol=rt, atol=at,
-                         mistakes=causes, hint=hint)
-
-
-def _follows(got: Trajectory, other: Trajectory) -> bool:
-    return len(got.params) == len(other.params) and all(
-        close(g, o, 1e-3, 1e-5) for gs, os in zip(got.params, other.params) for g, o in zip(gs, os))
-
-
-def expect_grads_untouched(got: Trajectory, what: str) -> None:
-    for t, (fed, after) in enumerate(zip(got.fed, got.grads_after)):
-        for i, (a, b) in enumerate(zip(fed, after)):
-            if a is None:
-                continue
-            if b is None or b.shape != a.shape or not torch.equal(a, b):
-                fail(f"{what}: step {t + 1} changed {name_of(i, a)}.grad (or set it to None).",
-                     hint="step() reads p.grad and leaves it alone, as torch's optimisers do: make a new tensor "
-                          "(g = p.grad + wd * p), not an in-place change of p.grad (p.grad.add_(...), g += ...).")
 
 
 class Stepper:

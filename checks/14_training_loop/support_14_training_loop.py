@@ -7,6 +7,7 @@ import numbers
 
 import torch
 from dlings.testing import fail
+from dlings.testing import state_differences as model_differences  # noqa: F401 - the checking API's
 from torch import nn
 
 # Tiny models train fastest on one thread, and one thread keeps sums in a fixed
@@ -60,23 +61,6 @@ def first_difference(got, want, rel: float = 1e-5, abs_: float = 1e-7):
 def fmt(values, limit: int = 8) -> str:
     shown = ", ".join(f"{v:.4g}" for v in values[:limit])
     return f"[{shown}{', ...' if len(values) > limit else ''}]"
-
-
-def model_differences(got: nn.Module, want: nn.Module, exact: bool = True) -> list[str]:
-    """Names of the parameters and buffers that differ (bitwise when exact)."""
-    mine, ref = got.state_dict(), want.state_dict()
-    out = []
-    for name, value in ref.items():
-        other = mine.get(name)
-        if other is None or other.shape != value.shape:
-            same = False
-        elif exact:
-            same = torch.equal(other, value)
-        else:
-            same = torch.allclose(other.double(), value.double(), rtol=1e-5, atol=1e-6)
-        if not same:
-            out.append(name)
-    return out
 
 
 def copy_of(model: nn.Module) -> nn.Module:

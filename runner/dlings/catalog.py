@@ -5,6 +5,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -16,7 +17,6 @@ KNOWN_NEEDS = {"cuda", "multi_gpu", "compiler", "network", "mps"}
 DATASET_NEED = re.compile(r"^(dataset|weights):[a-z0-9_]+$")  # dataset:NAME, weights:NAME
 NAME_PATTERN = re.compile(r"^[a-z0-9_]+$")
 DIR_PATTERN = re.compile(r"^[0-9]{2}_[a-z0-9_]+$")
-ENTRY_KEYS = {"name", "dir", "hints", "needs", "timeout", "tags", "memory_mb"}
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY_MB = 3072
 
@@ -160,41 +160,114 @@ def load_catalog(root: Path, check_files: bool = True) -> Catalog:
     )
 
 
+# -- the schema of an [[exercises]] entry: defined once, used by the parser and by docs/AUTHORING.md --
+@dataclass(frozen=True)
+class EntryField:
+    """One key of an [[exercises]] table: what it holds (one line for authors) and how it is checked.
+
+    `check(value, name)` returns the value as Exercise stores it, or raises ValueError with a message
+    that names the exercise and the fix."""
+
+    key: str
+    kind: str                                   # the TOML type, as authors read it
+    default: object                             # None: required
+    doc: str
+    check: Callable[[object, str], object]
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+
+def _check_name(value, name):
+    if not isinstance(value, str) or not NAME_PATTERN.match(value):
+        raise ValueError(f"name {value!r} must be lower-case letters, digits and '_' (e.g. name = \"tensors3\").")
+    return value
+
+
+def _check_dir(value, name):
+    if not isinstance(value, str) or not DIR_PATTERN.match(value):
+        raise ValueError(f"dir {value!r} of '{name}' must look like \"01_tensors\" (two digits, '_', a word); "
+                         "no slashes or '..'.")
+    return value
+
+
+def _check_hints(value, name):
+    if not isinstance(value, list) or not all(isinstance(h, str) and h.strip() for h in value):
+        raise ValueError(f"hints of '{name}' must be a list of non-empty strings.")
+    return tuple(value)
+
+
+def _check_needs(value, name):
+    if not isinstance(value, list):
+        raise ValueError(f"needs of '{name}' must be a list.")
+    for need in value:
+        if need not in KNOWN_NEEDS and not (isinstance(need, str) and DATASET_NEED.match(need)):
+            raise ValueError(
+                f"'{name}' needs {need!r}, which dlings does not know; use {sorted(KNOWN_NEEDS)} or 'dataset:NAME'."
+            )
+    return tuple(value)
+
+
+def _check_timeout(value, name):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 600:
+        raise ValueError(f"timeout of '{name}' must be a number of seconds in (0, 600], not {value!r}.")
+    return float(value)
+
+
+def _check_memory(value, name):
+    if isinstance(value, bool) or not isinstance(value, int) or not 64 <= value <= 65536:
+        raise ValueError(f"memory_mb of '{name}' must be a whole number of MiB in [64, 65536].")
+    return value
+
+
+def _check_tags(value, name):
+    if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+        raise ValueError(f"tags of '{name}' must be a list of strings.")
+    return tuple(value)
+
+
+ENTRY_FIELDS: tuple[EntryField, ...] = (
+    EntryField("name", "string", None,
+               "unique across the curriculum, `[a-z0-9_]+`; the command-line name and the file name",
+               _check_name),
+    EntryField("dir", "string", None,
+               "the track folder, `NN_word` (e.g. `01_tensors`): `exercises/<dir>/<name>.py`, "
+               "`checks/<dir>/test_<name>.py`, `solutions/<dir>/<name>.py`", _check_dir),
+    EntryField("hints", "list of strings", [],
+               "2-3 non-empty hints, shown one at a time: gentle, closer, nearly the answer", _check_hints),
+    EntryField("needs", "list of strings", [],
+               "hardware or data the check cannot run without: " + ", ".join(f"`{n}`" for n in sorted(KNOWN_NEEDS))
+               + ", `dataset:NAME`; missing ones make the exercise skipped, not failed", _check_needs),
+    EntryField("timeout", "number", DEFAULT_TIMEOUT,
+               "seconds the check may take, in (0, 600]; the solution passes in at most half of it on 2 cores",
+               _check_timeout),
+    EntryField("memory_mb", "integer", DEFAULT_MEMORY_MB,
+               "the check process's memory limit in MiB, in [64, 65536]", _check_memory),
+    EntryField("tags", "list of strings", [],
+               "words the exercise list's filter matches besides the name and track", _check_tags),
+)
+ENTRY_KEYS = {f.key for f in ENTRY_FIELDS}
+
+
+def field_table() -> str:
+    """The schema as the Markdown table docs/AUTHORING.md shows (a test keeps the two the same)."""
+    rows = ["| key | type | default | what |", "| --- | --- | --- | --- |"]
+    for f in ENTRY_FIELDS:
+        default = "required" if f.required else (f"`{f.default!r}`" if f.default != [] else "`[]`")
+        rows.append(f"| `{f.key}` | {f.kind} | {default} | {f.doc} |")
+    return "\n".join(rows)
+
+
 def _parse_entry(entry: object, line: int) -> Exercise:
     if not isinstance(entry, dict):
         raise ValueError("an [[exercises]] entry must be a table.")
     unknown = set(entry) - ENTRY_KEYS
     if unknown:
         raise ValueError(f"unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(ENTRY_KEYS))}.")
-    name, folder = entry.get("name"), entry.get("dir")
-    if not isinstance(name, str) or not NAME_PATTERN.match(name):
-        raise ValueError(f"name {name!r} must be lower-case letters, digits and '_' (e.g. name = \"tensors3\").")
-    if not isinstance(folder, str) or not DIR_PATTERN.match(folder):
-        raise ValueError(
-            f"dir {folder!r} of '{name}' must look like \"01_tensors\" (two digits, '_', a word); "
-            "no slashes or '..'."
-        )
-    hints = entry.get("hints", [])
-    if not isinstance(hints, list) or not all(isinstance(h, str) and h.strip() for h in hints):
-        raise ValueError(f"hints of '{name}' must be a list of non-empty strings.")
-    needs = entry.get("needs", [])
-    if not isinstance(needs, list):
-        raise ValueError(f"needs of '{name}' must be a list.")
-    for need in needs:
-        if need not in KNOWN_NEEDS and not (isinstance(need, str) and DATASET_NEED.match(need)):
-            raise ValueError(
-                f"'{name}' needs {need!r}, which dlings does not know; use {sorted(KNOWN_NEEDS)} or 'dataset:NAME'."
-            )
-    timeout = entry.get("timeout", DEFAULT_TIMEOUT)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= 600:
-        raise ValueError(f"timeout of '{name}' must be a number of seconds in (0, 600], not {timeout!r}.")
-    memory = entry.get("memory_mb", DEFAULT_MEMORY_MB)
-    if isinstance(memory, bool) or not isinstance(memory, int) or not 64 <= memory <= 65536:
-        raise ValueError(f"memory_mb of '{name}' must be a whole number of MiB in [64, 65536].")
-    tags = entry.get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise ValueError(f"tags of '{name}' must be a list of strings.")
-    return Exercise(
-        name=name, dir=folder, hints=tuple(hints), needs=tuple(needs), timeout=float(timeout),
-        memory_mb=memory, tags=tuple(tags), line=line,
-    )
+    values: dict[str, object] = {}
+    name = entry.get("name")
+    for f in ENTRY_FIELDS:   # name first: the other messages name the exercise
+        value = entry.get(f.key, f.default)
+        values[f.key] = f.check(value, name if isinstance(name, str) else "?")
+    return Exercise(line=line, **values)  # type: ignore[arg-type]

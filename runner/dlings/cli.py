@@ -69,7 +69,8 @@ def print_verdict(verdict: Verdict, display_path: str, verbose: bool = False) ->
     colour = {Status.PASSED: "green", Status.SKIPPED: "yellow"}.get(verdict.status, "red")
     head = click.style(f" {verdict.status.label.upper()} ", fg="white", bg=colour, bold=True)
     timing = f" ({verdict.duration:.2f} s)" if verdict.duration else ""
-    click.echo(f"{head} {verdict.name}  {display_path}{timing}")
+    where = f"  on {verdict.ran_on}" if verdict.ran_on else ""
+    click.echo(f"{head} {verdict.name}  {display_path}{where}{timing}")
     if verdict.status is Status.PASSED:
         if verdict.tests_total > 1:
             click.echo(f"All {verdict.tests_total} checks passed.")
@@ -82,14 +83,18 @@ def print_verdict(verdict: Verdict, display_path: str, verbose: bool = False) ->
         click.echo(verdict.output.rstrip())
 
 
-def _run_one(session, ex, verbose: bool = False) -> Verdict:
+def _run_one(session, ex, verbose: bool = False, via: str | None = None) -> Verdict:
+    """Judge `ex` here; when it is skipped for want of a GPU and a prefix is remembered, through it."""
     from dlings.engine import make_engine
+    from dlings.remote import goes_through_prefix
 
     engine = make_engine(reap_orphans=True)  # the fork engine imports only what every check needs
     try:
         verdict = session.judge(ex, engine, record=False)
     finally:
         engine.close()
+    if via and goes_through_prefix(ex.needs, verdict):
+        return _run_via(session, ex, via, verbose)
     print_verdict(verdict, session.workspace.display_path(ex), verbose)
     session.record(verdict)
     return verdict
@@ -148,8 +153,13 @@ def main() -> None:
 @click.option("--edit-cmd", metavar="COMMAND",
               help='Editor for the e key, e.g. "code -g {path}:{line}" ({path} and {line} are filled in). '
                    "Remembered in the workspace; the default is $VISUAL, then $EDITOR.")
-def watch(manual: bool, plain: bool, start_from: str | None, edit_cmd: str | None) -> None:
+@click.option("--via", metavar="PREFIX", default=None,
+              help='Check exercises that need a GPU this machine lacks on another machine: --via "ssh gpu-box" '
+                   '(default: the prefix saved with `dlings config via`).')
+def watch(manual: bool, plain: bool, start_from: str | None, edit_cmd: str | None, via: str | None) -> None:
     """Watch your exercise files and check each save (the default command)."""
+    from dlings.remote import remembered_via
+
     full_screen = not plain and sys.stdout.isatty()
     checker = None
     if full_screen:  # torch loads in the checker while the workspace is read and the screen is built
@@ -175,13 +185,14 @@ def watch(manual: bool, plain: bool, start_from: str | None, edit_cmd: str | Non
                 settings.save()
             from dlings.plain_watch import run_plain
 
-            sys.exit(run_plain(session, manual=manual))
+            sys.exit(run_plain(session, manual=manual, via=via or remembered_via(session.workspace.root)))
         from dlings.tui.app import run_app
     except BaseException:
         if checker is not None:
             checker.stop()
         raise
-    sys.exit(run_app(session, manual=manual, checker=checker, edit_cmd=edit_cmd))
+    sys.exit(run_app(session, manual=manual, checker=checker, edit_cmd=edit_cmd,
+                     via=via or remembered_via(session.workspace.root)))
 
 
 def _run_via(session, ex, prefix: str, verbose: bool) -> Verdict:
@@ -198,7 +209,7 @@ def _run_via(session, ex, prefix: str, verbose: bool) -> Verdict:
     except RemoteError as exc:
         _fail(str(exc), code=2)
     verdict = remote.verdict
-    print_verdict(verdict, f"{session.workspace.display_path(ex)}  on {remote.host}: {remote.device}", verbose)
+    print_verdict(verdict, session.workspace.display_path(ex), verbose)
     session.record(verdict)
     return verdict
 
@@ -210,12 +221,14 @@ def _run_via(session, ex, prefix: str, verbose: bool) -> Verdict:
               help='Run the check on another machine: --via "ssh gpu-box", "srun --gres=gpu:1", "docker exec lab".')
 def run_cmd(name: str | None, verbose: bool, via: str | None) -> None:
     """Check one exercise (the current one if no NAME); exit 0 on pass, 1 otherwise."""
-    from dlings.remote import via_for
+    from dlings.remote import remembered_via
 
     session = _session()
     ex = _exercise(session, name)
-    prefix = via_for(session.workspace.root, ex.needs, via)
-    verdict = _run_via(session, ex, prefix, verbose) if prefix else _run_one(session, ex, verbose)
+    if via:   # asked for by name: this exercise goes there, whatever it needs
+        verdict = _run_via(session, ex, via, verbose)
+    else:
+        verdict = _run_one(session, ex, verbose, via=remembered_via(session.workspace.root))
     if verdict.lets_learner_go_on and ex.name == session.progress.current:
         nxt = session.advance()
         if nxt:
@@ -310,6 +323,8 @@ def list_cmd(plain: bool) -> None:
         mark, colour = STATE_MARKS[state]
         pointer = click.style(" <- current", fg="cyan") if ex.name == progress.current else ""
         note = f"  ({progress.skipped[ex.name]})" if state == "skipped" else ""
+        if state == "done" and ex.name in progress.ran_on:
+            note = f"  (on {progress.ran_on[ex.name]})"
         click.echo(f"  {click.style(mark, fg=colour)} {ex.name:<28}{state}{note}{pointer}")
     done, skipped, total = progress.counts(catalog)
     click.echo(f"\nProgress: {done} done, {skipped} skipped, {total} in all ({100 * done // max(total, 1)} %).")
@@ -459,7 +474,7 @@ def dev() -> None:
 def dev_check_cmd(only: tuple[str, ...], jobs: int | None, root: Path | None, no_mistakes: bool, strict: bool,
                   needs: str | None, verbose: bool, messages: bool) -> None:
     """Prove info.toml matches the trees, pristine files fail, solutions pass, mistakes fail."""
-    from dlings.devcheck import dev_check
+    from dlings.dev.check import dev_check
     from dlings.paths import curriculum_root
 
     root = (root or _authoring_root() or curriculum_root()).resolve()
@@ -499,7 +514,7 @@ def dev_check_cmd(only: tuple[str, ...], jobs: int | None, root: Path | None, no
               help="Curriculum folder (default: the repository around the current folder).")
 def dev_new_cmd(name: str, track: str, root: Path | None) -> None:
     """Scaffold exercise NAME in track DIR: exercise, solution, check, mistakes/ and its info.toml entry."""
-    from dlings.devnew import SCAFFOLD_MARKER, DevNewError, dev_new
+    from dlings.dev.new import SCAFFOLD_MARKER, DevNewError, dev_new
 
     root = (root or _authoring_root() or Path.cwd()).resolve()
     try:
@@ -546,7 +561,7 @@ def _summary_table(report) -> None:
                    f"{slowest:>9.2f}s")
     short = [f"{name} ({n})" for count in counts.values() for name, n in count.short]
     if short:
-        from dlings.devcheck import MIN_MISTAKES
+        from dlings.dev.check import MIN_MISTAKES
 
         click.echo(f"fewer than {MIN_MISTAKES} mistake files: {', '.join(short)}")
     total_bad = sum(not r.ok for r in report.runs)

@@ -46,8 +46,10 @@ def _live_report(run: Run):
     return {"on_metric": on_metric, "on_event": on_event}
 
 
-def run_plain(session: Session, manual: bool = False) -> int:
+def run_plain(session: Session, manual: bool = False, via: str | None = None) -> int:
+    """`via`: a command prefix (dlings.remote) for the exercises this machine skips for want of a GPU."""
     from dlings.cli import print_verdict
+    from dlings.remote import RemoteError, goes_through_prefix, run_remote
 
     events: queue.Queue[tuple[str, str]] = queue.Queue()
     click.echo(session.catalog.welcome_message.strip() if not session.progress.done else "dlings: welcome back.")
@@ -72,6 +74,15 @@ def run_plain(session: Session, manual: bool = False) -> int:
         click.echo(f"\n== {ex.name}  ({session.workspace.display_path(ex)})")
         run = Run()
         verdict = session.missing_file_verdict(ex) or engine.run(session.job(ex), **_live_report(run))
+        if via and goes_through_prefix(ex.needs, verdict):
+            click.echo(f"   checking through {via}…")
+            try:
+                source = session.workspace.exercise_file(ex).read_text(encoding="utf-8", errors="replace")
+                verdict = run_remote(via, ex.name, source, ex.timeout).verdict
+            except (RemoteError, OSError) as exc:   # the transport's failure, never the exercise's
+                click.echo(click.style("dlings: ", fg="yellow", bold=True) + str(exc))
+                click.echo("Your exercise was not judged; save again or press Enter to retry.")
+                return
         run.end()
         run.fill_from(verdict.metrics)
         print_verdict(verdict, session.workspace.display_path(ex))

@@ -107,7 +107,7 @@ class Session:
     def record(self, verdict: Verdict) -> None:
         """Move progress on from a verdict and save it."""
         if verdict.status is Status.PASSED:
-            self.progress.mark_done(verdict.name)
+            self.progress.mark_done(verdict.name, verdict.ran_on)
             self.workspace.reveal_solution(self.catalog.get(verdict.name))
         elif verdict.status is Status.SKIPPED:
             self.progress.mark_skipped(verdict.name, verdict.message or "needs hardware this machine lacks")

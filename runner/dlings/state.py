@@ -36,6 +36,7 @@ class Progress:
     done: dict[str, float] = field(default_factory=dict)        # name -> when it passed
     skipped: dict[str, str] = field(default_factory=dict)       # name -> why (needs a GPU, start-from)
     hints_seen: dict[str, int] = field(default_factory=dict)
+    ran_on: dict[str, str] = field(default_factory=dict)       # name -> "gpu-box: NVIDIA A100", passed elsewhere
     warnings: list[str] = field(default_factory=list)           # told once to the learner, not saved
     # what the file held when this process last read or wrote it: the base of the merge
     base: dict = field(default_factory=dict, repr=False)
@@ -65,9 +66,14 @@ class Progress:
         return all(self.state_of(ex.name) != "pending" for ex in catalog)
 
     # -- changes ---------------------------------------------------------------------------
-    def mark_done(self, name: str) -> None:
+    def mark_done(self, name: str, ran_on: str = "") -> None:
+        """Passed; `ran_on` names the machine and device when it was judged elsewhere (`--via`)."""
         self.done[name] = time.time()
         self.skipped.pop(name, None)
+        if ran_on:
+            self.ran_on[name] = ran_on
+        else:
+            self.ran_on.pop(name, None)
 
     def mark_skipped(self, name: str, why: str) -> None:
         if name not in self.done:
@@ -76,6 +82,7 @@ class Progress:
     def mark_pending(self, name: str) -> None:
         self.done.pop(name, None)
         self.skipped.pop(name, None)
+        self.ran_on.pop(name, None)
 
     def next_hint(self, name: str, total: int) -> int | None:
         """Index of the hint to show next, or None when all were seen."""
@@ -91,13 +98,13 @@ class Progress:
     def adopt(self, other: "Progress") -> None:
         """Take `other`'s saved fields (keeping this object, which others hold)."""
         self.current, self.done, self.skipped = other.current, dict(other.done), dict(other.skipped)
-        self.hints_seen = dict(other.hints_seen)
+        self.hints_seen, self.ran_on = dict(other.hints_seen), dict(other.ran_on)
         self.base, self.seen_stamp = other.base, other.seen_stamp
         self.warnings.extend(w for w in other.warnings if w not in self.warnings)
 
     def to_json(self) -> dict:
         return {"format": STATE_FORMAT, "current": self.current, "done": self.done, "skipped": self.skipped,
-                "hints_seen": self.hints_seen}
+                "hints_seen": self.hints_seen, "ran_on": self.ran_on}
 
 
 def state_path(workspace: Path) -> Path:
@@ -195,6 +202,7 @@ def _from_json(data: dict, catalog: Catalog) -> Progress:
         done={k: float(v) for k, v in name_map("done", is_time).items()},
         skipped=name_map("skipped", lambda v: isinstance(v, str)),
         hints_seen=name_map("hints_seen", lambda v: isinstance(v, int) and 0 <= v < 1000),
+        ran_on=name_map("ran_on", lambda v: isinstance(v, str)),   # absent in files before --via: {}
     )
     current = data.get("current")
     if isinstance(current, str) and current in catalog:
@@ -209,7 +217,7 @@ def _from_json(data: dict, catalog: Catalog) -> Progress:
 def _merge(disk: Progress, mine: Progress) -> None:
     """Apply to `disk` what `mine` changed since `mine.base` (per exercise and field)."""
     base = mine.base or {}
-    for key in ("done", "skipped"):
+    for key in ("done", "skipped", "ran_on"):
         before, now, target = base.get(key, {}), getattr(mine, key), getattr(disk, key)
         for name in set(before) | set(now):
             if before.get(name) != now.get(name):

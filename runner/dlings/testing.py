@@ -822,3 +822,171 @@ def expect_module_called(module: torch.nn.Module, what: str | None = None, *, ti
         fail(f"{name} was never called as a module.", hint=why)
     if times is not None and len(calls) != times:
         fail(f"{name} was called as a module {len(calls)} time(s); expected {times}.", hint=why)
+
+
+# -- helpers tracks wrote for themselves, shared here -------------------------------------------------------
+__all__ += ["single_thread", "hook_counts", "expect_no_hooks", "state_differences", "Trajectory",
+            "expect_same_trajectory", "expect_grads_untouched"]
+
+_allclose = torch.allclose
+
+
+@contextlib.contextmanager
+def single_thread():
+    """Within the block, torch uses one intra-op thread (the previous count is put back after).
+
+    Tiny training loops run faster and more steadily on one thread: in a freshly started check
+    process with two threads, the first few hundred calls of small ops were measured at 10-20 ms
+    each on a loaded 2-core machine (the thread pool starting up).
+    """
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+def hook_counts(model: torch.nn.Module) -> dict[str, int]:
+    """How many hooks are still registered on each submodule of `model`.
+
+    model: the module to inspect (all of its submodules, itself included).
+
+    Returns {submodule name: number of forward, forward-pre, backward and backward-pre hooks},
+    leaving out the submodules that have none; the model itself is named "(the model itself)".
+    """
+    counts = {}
+    for name, m in model.named_modules():
+        n = (len(m._forward_hooks) + len(m._forward_pre_hooks) + len(m._backward_hooks)
+             + len(getattr(m, "_backward_pre_hooks", {})))
+        if n:
+            counts[name or "(the model itself)"] = n
+    return counts
+
+
+def expect_no_hooks(model: torch.nn.Module, what: str, *, hint: str | None = None) -> None:
+    """Fail when any hook is still registered on `model` or its submodules (a handle never removed).
+
+    model: the module the learner's code registered hooks on.
+    what:  the learner's function, as named in the message ("collect_activations(model, x)").
+    hint:  the likely cause (default: keep each handle and call .remove() on it).
+    """
+    left = hook_counts(model)
+    if left:
+        listed = ", ".join(f"{k}: {v}" for k, v in left.items())
+        fail(f"{what}: hooks are still registered on the model afterwards ({listed}).\n"
+             "A hook left behind runs on every later forward/backward: it slows training and keeps tensors alive.",
+             hint=hint or "keep every handle that register_*_hook returns and call handle.remove() on each.")
+
+
+@_plain_torch
+def state_differences(got: torch.nn.Module, want: torch.nn.Module, exact: bool = True) -> list[str]:
+    """The names in `want`'s state_dict (parameters and buffers) whose values `got` does not match.
+
+    got:   the learner's model (or one trained by the learner's loop).
+    want:  the reference model, with the same state_dict keys.
+    exact: compare bitwise (resuming from a checkpoint, best weights); False allows float rounding
+           (rtol 1e-5, atol 1e-6, compared in float64).
+
+    A key missing from `got`, or of another shape, counts as different.
+    """
+    mine, ref = got.state_dict(), want.state_dict()
+    out = []
+    for name, value in ref.items():
+        other = mine.get(name)
+        if other is None or other.shape != value.shape:
+            same = False
+        elif exact:
+            same = _equal(other, value)
+        else:
+            same = bool(_allclose(other.double(), value.double(), rtol=1e-5, atol=1e-6))
+        if not same:
+            out.append(name)
+    return out
+
+
+class Trajectory:
+    """One run of an update rule (an optimiser) step by step, as `expect_same_trajectory` compares runs.
+
+    params:      the parameters after each step: params[t][i] is parameter i after step t + 1.
+    fed:         the .grad each parameter was given before each step (None where it had none).
+    grads_after: each parameter's .grad after each step (to see whether a step changed it).
+    optimizer:   the optimiser object that ran, if any.
+    live:        the parameter tensors themselves, as the optimiser holds them.
+    """
+
+    def __init__(self, params: list | None = None, fed: list | None = None, grads_after: list | None = None,
+                 optimizer: Any = None, live: list | None = None) -> None:
+        self.params: list[list[_Tensor]] = params if params is not None else []
+        self.fed: list[list[_Tensor | None]] = fed if fed is not None else []
+        self.grads_after: list[list[_Tensor | None]] = grads_after if grads_after is not None else []
+        self.optimizer = optimizer
+        self.live: list[_Tensor] = live if live is not None else []
+
+
+def _close_tensor(got: _Tensor, ref: _Tensor, rtol: float, atol: float) -> bool:
+    with _no_torch_function():
+        return (got.dtype == ref.dtype and got.shape == ref.shape
+                and bool(_allclose(got.detach(), ref.detach(), rtol=rtol, atol=atol)))
+
+
+def _param_name(i: int, p: _Tensor) -> str:
+    return f"params[{i}] (shape {tuple(p.shape)})"
+
+
+def _follows(got: Trajectory, other: Trajectory) -> bool:
+    return len(got.params) == len(other.params) and all(
+        _close_tensor(g, o, 1e-3, 1e-5) for gs, os_ in zip(got.params, other.params) for g, o in zip(gs, os_))
+
+
+def expect_same_trajectory(got: Trajectory, ref: Trajectory, what: str, *, rtol: float | None = None,
+                           atol: float | None = None, mistakes: Mapping[str, Any] | None = None,
+                           start: Any = None, hint_later: str | None = None) -> None:
+    """Compare two runs step by step; fail at the first step and parameter that differ.
+
+    got:        the learner's run.
+    ref:        the reference run (torch.optim's, or the check's own) over the same gradients.
+    what:       the learner's optimiser, as named in the message ("your Adam").
+    rtol, atol: tolerances per step (default 1e-3 and 1e-5: measured, every shipped wrong optimiser is
+                off by 0.2 or more relative, a correct one by 1e-14 in float64 or 4e-6 in float32).
+    mistakes:   {likely cause: the Trajectory that mistake gives, or a function making it (called
+                only when the runs differ)}; the message names the one the learner's whole run follows.
+    start:      the parameters before the first step: a run that never moved them is explained.
+    hint_later: the hint when step 1 matches and a later one does not (default: look at the state
+                kept from one step to the next).
+    """
+    for t in range(len(ref.params)):
+        for i, (g, r) in enumerate(zip(got.params[t], ref.params[t])):
+            rt, at = 1e-3 if rtol is None else rtol, 1e-5 if atol is None else atol
+            if _close_tensor(g, r, rt, at):
+                continue
+            runs = {cause: m() if callable(m) else m for cause, m in (mistakes or {}).items()}
+            # A mistake whose whole run the learner's follows is named first (several can agree on step 1).
+            runs = {cause: m for cause, m in runs.items() if _follows(got, m)} or runs
+            causes = {cause: m.params[t][i] for cause, m in runs.items()}
+            if start is not None:
+                causes.setdefault("the parameters never changed: step() is not written yet, or it does not update "
+                                  "each p in place (p -= ..., p.add_(...)) under torch.no_grad(); `p = p - ...` "
+                                  "only rebinds a local name.", start[i])
+            hint = None
+            if t > 0:
+                hint = hint_later or ("step 1 matches but a later step does not: look at what is kept from one "
+                                      "step to the next (the state), and how it is updated.")
+            expect_close(g, r, what=f"{_param_name(i, r)} after step {t + 1} of {what}", rtol=rt, atol=at,
+                         mistakes=causes, hint=hint)
+
+
+def expect_grads_untouched(got: Trajectory, what: str) -> None:
+    """Fail when a step changed a parameter's .grad (in place, or set it to None): optimisers only read it.
+
+    got:  the learner's run, with `fed` and `grads_after` recorded.
+    what: the learner's optimiser, as named in the message.
+    """
+    for t, (fed, after) in enumerate(zip(got.fed, got.grads_after)):
+        for i, (a, b) in enumerate(zip(fed, after)):
+            if a is None:
+                continue
+            if b is None or b.shape != a.shape or not _equal(a, b):
+                fail(f"{what}: step {t + 1} changed {_param_name(i, a)}.grad (or set it to None).",
+                     hint="step() reads p.grad and leaves it alone, as torch's optimisers do: make a new tensor "
+                          "(g = p.grad + wd * p), not an in-place change of p.grad (p.grad.add_(...), g += ...).")

@@ -1,7 +1,7 @@
 """The outcome of one check, as the runner, CLI and TUI show it."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from enum import Enum
 
 
@@ -45,6 +45,7 @@ class Verdict:
     tests_total: int = 0
     tests_failed: int = 0
     metrics: dict[str, list[float]] = field(default_factory=dict)
+    ran_on: str = ""             # "gpu-box: NVIDIA A100" when judged on another machine (--via); "" here
 
     @property
     def passed(self) -> bool:
@@ -63,4 +64,5 @@ class Verdict:
     def from_dict(cls, data: dict) -> "Verdict":
         data = dict(data)
         data["status"] = Status(data["status"])
-        return cls(**data)
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})

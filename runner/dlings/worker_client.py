@@ -27,13 +27,13 @@ import queue
 import select
 import signal
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass
 from typing import Callable
 
 from dlings.engine import CheckJob
+from dlings.engine.processes import python_module_command
 from dlings.verdict import Status, Verdict
 
 Sink = Callable[[list[dict]], None]
@@ -47,10 +47,7 @@ QUICK_DEATH = 10.0          # a checker that dies this soon after starting is re
 def checker_command() -> list[str]:
     """How to start the checker, without the current folder on its import path
     (a learner's numpy.py in the workspace must not shadow numpy)."""
-    if sys.version_info >= (3, 11):
-        return [sys.executable, "-P", "-m", "dlings.worker"]
-    return [sys.executable, "-c", "import sys, runpy; del sys.path[0]; "
-            "runpy.run_module('dlings.worker', run_name='__main__', alter_sys=True)"]
+    return python_module_command("dlings.worker")
 
 
 @dataclass

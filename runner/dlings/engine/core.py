@@ -288,6 +288,10 @@ class Engine:
         """Get ready for the first check (warm up); returns the seconds it took."""
         return 0.0
 
+    def _own_processes(self) -> set[int]:
+        """Children of this process that the engine itself keeps (the pool's spares): never strays."""
+        return set()
+
     def close(self) -> None:
         import shutil
 
@@ -411,7 +415,7 @@ class Engine:
         if self._reap:  # and so does anything they detached, now reparented to us
             from dlings.engine.processes import kill_orphans
 
-            kill_orphans(keep=self._active)
+            kill_orphans(keep=self._active | self._own_processes())
         self._drain_metrics(running)
         running.process.release()
         job = running.job

@@ -16,7 +16,7 @@ import tempfile
 import time
 
 from dlings.engine.core import CheckJob, Engine, Process
-from dlings.engine.spare import BOOTSTRAP
+from dlings.engine.processes import python_module_command
 
 WAIT_STEP = 0.01
 
@@ -29,7 +29,7 @@ class _Spare:
         flags = {"start_new_session": True} if os.name == "posix" else {
             "creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
         self.popen = subprocess.Popen(
-            [sys.executable, "-c", BOOTSTRAP], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            python_module_command("dlings.engine.spare"), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=self.stderr, env=dict(os.environ, PYTHONUNBUFFERED="1"), **flags,
         )
         self.started = time.perf_counter()
@@ -157,6 +157,9 @@ class PoolEngine(Engine):
         self._fill()
         self._spares[0].wait_ready(self._warm_timeout)
         return time.perf_counter() - started
+
+    def _own_processes(self) -> set[int]:
+        return {spare.popen.pid for spare in self._spares}
 
     def _launch(self, job: CheckJob, result_path: str, output_path: str, metrics_path: str) -> Process:
         spare = self._take_spare()

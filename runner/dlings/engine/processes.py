@@ -7,7 +7,24 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
+
+# Drops the working folder from the import path ('', and any entry that is that folder: an empty
+# PYTHONPATH entry arrives as its absolute path), then runs the module as __main__.
+_RUN_ISOLATED = ("import os, sys, runpy; here = os.getcwd(); "
+                 "sys.path[:] = [p for p in sys.path if p and os.path.abspath(p) != here]; "
+                 "runpy.run_module({module!r}, run_name='__main__', alter_sys=True)")
+
+
+def python_module_command(module: str) -> list[str]:
+    """`python -m module`, started without the working folder on its import path.
+
+    The checker and the pool's spares run in the learner's workspace: a learner's `numpy.py` or
+    `torch.py` there must not shadow the real ones. (`python -P` does this from 3.11 on, but keeps
+    an empty entry that PYTHONPATH may add; this works on every supported Python.)"""
+    return [sys.executable, "-c", _RUN_ISOLATED.format(module=module)]
+
 
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36

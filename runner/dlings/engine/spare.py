@@ -1,6 +1,7 @@
 """A spare check process for the pool engine.
 
-Started without fork (`python -c ...`), it imports and warms torch, pytest and
+Started without fork and without the working folder on its import path
+(dlings.engine.processes.python_module_command, as the checker is), it imports and warms torch, pytest and
 the checking helpers, says `ready` on stdout, then waits for exactly one job
 on stdin, runs it as a check child would, and exits. The engine starts a new
 spare at once, so the next save finds one warm.
@@ -13,8 +14,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-
-BOOTSTRAP = "import sys; sys.path[:] = [p for p in sys.path if p]; from dlings.engine.spare import main; main()"
 
 
 def main() -> None:
@@ -31,3 +30,7 @@ def main() -> None:
     from dlings.engine.child import child_main
 
     child_main(request["job"], request["result"], request["output"], metrics_fd, new_session=False)
+
+
+if __name__ == "__main__":
+    main()

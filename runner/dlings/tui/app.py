@@ -33,7 +33,7 @@ class DlingsApp(App):
     ]
 
     def __init__(self, session: Session, manual: bool = False, checker=None, watch: bool = True,
-                 edit_cmd: str | None = None, settings: WatchSettings | None = None):
+                 edit_cmd: str | None = None, settings: WatchSettings | None = None, via: str | None = None):
         super().__init__()
         self.started_at = time.perf_counter()
         self.first_paint_at: float | None = None
@@ -41,6 +41,11 @@ class DlingsApp(App):
         self.manual = manual
         self.watch_files = watch and not manual
         self.checker = checker if checker is not None else CheckerClient().start()
+        self.via = via
+        if via:   # GPU exercises this machine skips go through the prefix (dlings.remote)
+            from dlings.remote import RemoteRouter
+
+            self.checker = RemoteRouter(self.checker, via)
         self.settings = settings or WatchSettings.load(session.workspace.root)
         self.edit_cmd_to_remember = edit_cmd
         self.exit_messages: list[str] = []
@@ -100,9 +105,10 @@ class DlingsApp(App):
             yield SystemCommand(title, help_text, action)
 
 
-def run_app(session: Session, manual: bool = False, checker=None, edit_cmd: str | None = None) -> int:
+def run_app(session: Session, manual: bool = False, checker=None, edit_cmd: str | None = None,
+            via: str | None = None) -> int:
     """Run the watcher; returns the exit status (non-zero only if the app itself crashed)."""
-    app = DlingsApp(session, manual=manual, checker=checker, edit_cmd=edit_cmd)
+    app = DlingsApp(session, manual=manual, checker=checker, edit_cmd=edit_cmd, via=via)
     try:
         app.run()
     finally:

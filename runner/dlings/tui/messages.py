@@ -38,9 +38,19 @@ class CheckerWarm(CheckerMessage):
 
 
 class CheckStarted(CheckerMessage):
-    def __init__(self, check_id: int) -> None:
+    """A check began; `via` is the prefix when it left for another machine (dlings.remote)."""
+
+    def __init__(self, check_id: int, via: str = "") -> None:
         super().__init__()
-        self.check_id = check_id
+        self.check_id, self.via = check_id, via
+
+
+class CheckUnreachable(CheckerMessage):
+    """The machine a check was sent to could not be reached: the transport's failure, not a verdict."""
+
+    def __init__(self, check_id: int, text: str) -> None:
+        super().__init__()
+        self.check_id, self.text = check_id, text
 
 
 class TrainingReported(CheckerMessage):
@@ -103,7 +113,9 @@ def from_checker(events: list[dict]) -> list[Message]:
         elif kind == "warm":
             out.append(CheckerWarm())
         elif kind == "started":
-            out.append(CheckStarted(check_id))
+            out.append(CheckStarted(check_id, str(event.get("via") or "")))
+        elif kind == "unreachable":
+            out.append(CheckUnreachable(check_id, str(event.get("message", "could not reach the other machine"))))
         elif kind == "restarted":
             out.append(CheckerRestarted(event.get("code"), event.get("stderr", ""), bool(event.get("hung"))))
         elif kind == "error":

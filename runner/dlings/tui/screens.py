@@ -99,7 +99,10 @@ class ListScreen(Screen[str | None]):
                 state = "current"
             if ex.name == progress.current:
                 current_row = table.row_count
-            table.add_row(str(i), ex.name, ex.dir, STATE_TEXT[state], key=ex.name)
+            label = STATE_TEXT[state]
+            if state == "done" and ex.name in progress.ran_on:
+                label = label + Text(f" on {progress.ran_on[ex.name]}", style="dim")
+            table.add_row(str(i), ex.name, ex.dir, label, key=ex.name)
         if table.row_count:
             table.move_cursor(row=current_row)
 

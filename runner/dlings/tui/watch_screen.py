@@ -336,8 +336,31 @@ class WatchScreen(Screen):
             return
         self._in_flight_content = content
         self._new_run()
+        self.query_one(CheckingLine).via = ""
         self.check_id = self.checker.check(session.job(ex))
         self.checking_since = time.monotonic()
+
+    @guarded("follow the check")
+    def on_check_started(self, message: m.CheckStarted) -> None:
+        if message.check_id != self.check_id or not message.via:
+            return
+        # skipped here for want of a GPU: on its way to the machine the learner named (dlings.remote)
+        self.query_one(CheckingLine).via = message.via
+        self.checker_state = f"checker: checking through {message.via}…"
+
+    @guarded("follow the check")
+    def on_check_unreachable(self, message: m.CheckUnreachable) -> None:
+        """The other machine could not be reached: said so, nothing recorded, the last verdict stays."""
+        if message.check_id != self.check_id:
+            return
+        self.check_id = self._in_flight_content = None
+        if self.run is not None:
+            self.run.end()
+        self.checking_since = None
+        self._problems.append(f"[yellow]{_escape(message.text)}[/]\n[dim]Your exercise was not judged; "
+                              "save again or press r to retry.[/]")
+        self._set_notes()
+        self.app.notify(message.text, severity="warning", timeout=10)
 
     def _new_run(self) -> None:
         if self.run is not None and self.run.ended is not None and self.run.curves:

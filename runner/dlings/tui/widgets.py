@@ -124,6 +124,7 @@ class CheckingLine(Widget):
 
     running_since: reactive[float | None] = reactive(None, layout=True)
     has_verdict: reactive[bool] = reactive(False, layout=True)
+    via: reactive[str] = reactive("")   # the prefix, while the check runs on another machine
 
     def watch_running_since(self, since: float | None) -> None:
         self.display = since is not None
@@ -135,7 +136,8 @@ class CheckingLine(Widget):
             return Text("")
         elapsed = max(0.0, time.monotonic() - since)
         frame = SPINNER[int(elapsed * 10) % len(SPINNER)]
-        line = Text(f"{frame} checking… {elapsed:.1f} s", style="bold cyan")
+        where = f" through {self.via}" if self.via else ""
+        line = Text(f"{frame} checking{where}… {elapsed:.1f} s", style="bold cyan")
         if self.has_verdict:
             line.append("\n(the result below is from your previous save)", style="dim")
         return line
@@ -186,6 +188,8 @@ class VerdictView(Widget):
         style = STATUS_STYLE.get(verdict.status, "bold white on red3")
         label = verdict.status.label.upper()
         head = Text.assemble((f" {label} ", style), f"  {verdict.duration:.2f} s" if verdict.duration else "")
+        if verdict.ran_on:   # judged on another machine (--via): say which, as `dlings run --via` does
+            head.append(f"  {verdict.status.label} on {verdict.ran_on}", style="bold")
         lines: list = [head, Text("")]
         if verdict.status is Status.PASSED:
             count = f"All {verdict.tests_total} checks passed. " if verdict.tests_total > 1 else ""

@@ -120,7 +120,7 @@ def tree_problems(catalog: Catalog) -> list[str]:
 def count_tracks(catalog: Catalog, only: set[str] | None = None
                  ) -> tuple[dict[str, TrackCount], list[str], list[str]]:
     """Exercises and mistake files per track; problems (scaffolds left unfinished); warnings (too few mistakes)."""
-    from dlings.devnew import scaffold_parts
+    from dlings.dev.new import scaffold_parts
 
     tracks: dict[str, TrackCount] = {}
     problems, warnings = [], []

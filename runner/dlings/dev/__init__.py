@@ -1,0 +1,2 @@
+"""Tools for the curriculum's authors: `dlings dev check` (dlings.dev.check) proves the curriculum,
+`dlings dev new` (dlings.dev.new) scaffolds an exercise."""
