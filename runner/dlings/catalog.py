@@ -204,7 +204,7 @@ def _check_needs(value, name):
     for need in value:
         if need not in KNOWN_NEEDS and not (isinstance(need, str) and DATASET_NEED.match(need)):
             raise ValueError(
-                f"'{name}' needs {need!r}, which dlings does not know; use {sorted(KNOWN_NEEDS)} or 'dataset:NAME'."
+                f"'{name}' needs {need!r}, which dlings does not know; use {sorted(KNOWN_NEEDS)}, 'dataset:NAME' or 'weights:NAME'."
             )
     return tuple(value)
 
@@ -238,7 +238,7 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
                "2-3 non-empty hints, shown one at a time: gentle, closer, nearly the answer", _check_hints),
     EntryField("needs", "list of strings", [],
                "hardware or data the check cannot run without: " + ", ".join(f"`{n}`" for n in sorted(KNOWN_NEEDS))
-               + ", `dataset:NAME`; missing ones make the exercise skipped, not failed", _check_needs),
+               + ", `dataset:NAME`, `weights:NAME` (torchvision weights in torch's cache); missing ones make the exercise skipped, not failed", _check_needs),
     EntryField("timeout", "number", DEFAULT_TIMEOUT,
                "seconds the check may take, in (0, 600]; the solution passes in at most half of it on 2 cores",
                _check_timeout),
