@@ -1,6 +1,6 @@
 import torch
 
-from dlings.testing import expect_close
+from dlings.testing import expect_close, fail
 from support_01_tensors import expect_dtype_is
 
 
@@ -35,3 +35,13 @@ def test_to_uint8_image(exercise):
             "x.to(torch.uint8) before scaling turns almost every pixel into 0: scale by 255 first.":
                 lambda: x.to(torch.uint8) * 255,
         })
+
+
+def test_leaves_x_alone(exercise):
+    x = torch.tensor([0.0, 0.999, 0.5, 1.02, -0.01])
+    before = x.clone()
+    exercise.to_uint8_image(x)
+    if not torch.equal(x, before):
+        fail("to_uint8_image(x) changed the caller's x (its float values are now scaled or rounded).",
+             hint="x.mul_(255), .round_() and .clamp_() work in place and overwrite the caller's image; use the "
+                  "versions without the underscore (x * 255, torch.round, torch.clamp), which return new tensors.")

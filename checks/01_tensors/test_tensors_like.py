@@ -42,3 +42,15 @@ def test_keeps_device(exercise):
     what = "add_noise(x, 1.0) for x on the 'meta' device"
     got = _call(exercise, x, 1.0, what)
     expect_device(got, "meta", what, hint="the noise was made on the CPU: randn_like(x) makes it on x's device.")
+
+
+def test_leaves_x_alone(exercise):
+    torch.manual_seed(7)
+    x = torch.randn(4, 6)
+    before = x.clone()
+    torch.manual_seed(8)
+    got = _call(exercise, x, 0.5, "add_noise(x, 0.5)")
+    if not torch.equal(x, before):
+        fail("add_noise(x, 0.5) changed x itself: its values are no longer the ones passed in.",
+             hint="x.add_(...) (or x += ...) adds in place and overwrites the caller's data (an augmentation "
+                  "would corrupt the data set); return x + noise, a new tensor.")

@@ -1,6 +1,6 @@
 import torch
 
-from dlings.testing import expect_close
+from dlings.testing import expect_close, fail
 
 CASES = [((5, 6), 1, 2, 3), ((3, 8, 8), 0, 0, 4), ((2, 3, 7, 5), 4, 1, 2), ((6, 6), 2, 2, 1)]
 
@@ -36,3 +36,16 @@ def test_input_left_alone(exercise):
         expect_close(img, before, what=f"the caller's img (shape {shape}) after cutout(img, {top}, {left}, {size})",
                      hint="your copy shares memory with img: out = img, out = img[:] and out = img.view(...) are all "
                           "views of the same storage, so zeroing out also zeroes img. Use out = img.clone().")
+
+
+def test_keeps_dtype(exercise):
+    # A uint8 image (how images load) must come back uint8, with only the square changed.
+    torch.manual_seed(2)
+    img = torch.randint(1, 256, (3, 6, 6), dtype=torch.uint8)
+    got = exercise.cutout(img.clone(), 1, 2, 3)
+    want = reference(img, 1, 2, 3)
+    if isinstance(got, torch.Tensor) and got.dtype != img.dtype:
+        fail(f"cutout(img, 1, 2, 3) for a uint8 img returned dtype {got.dtype}, expected torch.uint8 (img's dtype).",
+             hint="multiplying by a float 0/1 mask promotes the image to float; copy img with clone() and assign 0 "
+                  "into the square instead.")
+    expect_close(got, want, what="cutout(img, 1, 2, 3) for a uint8 img of shape (3, 6, 6)")

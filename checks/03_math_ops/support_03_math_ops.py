@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 import torch
 
-from dlings.testing import fail
+from dlings.testing import fail, tensor_summary
 
 _SCALAR_ONLY = ("Python scalars", "must be real number, not Tensor", "only integer tensors of a single element")
 
@@ -120,3 +120,12 @@ def speedup(slow: Callable[..., Any], fast: Callable[..., Any], args: tuple, eno
         if best[0] >= enough:
             break
     return best
+
+
+def python_float(value: Any, what: str) -> float:
+    """Like as_float, for results the docstring asks for as a Python float: a tensor fails with a hint."""
+    if isinstance(value, torch.Tensor):
+        fail(f"{what} should be a Python float, but it is a tensor ({tensor_summary(value)}).",
+             hint="the docstring asks for a Python float: turn the one-element tensor into one with .item() "
+                  "(or float(...)).")
+    return as_float(value, what)

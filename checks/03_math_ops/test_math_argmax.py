@@ -1,7 +1,7 @@
 import torch
 
 from dlings.testing import expect, expect_close
-from support_03_math_ops import as_float, call
+from support_03_math_ops import call, python_float
 
 SHAPES = [(6, 4), (5, 5), (1, 3), (9, 2)]
 
@@ -30,7 +30,7 @@ def test_accuracy(exercise):
         wrong = torch.arange(n_right, shape[0])
         labels[wrong] = (labels[wrong] + 1) % shape[1]   # the rows from n_right on are mispredicted
         want = n_right / shape[0]
-        got = as_float(call(exercise.accuracy, logits, labels), f"accuracy(logits, labels) for logits of shape {shape}")
+        got = python_float(call(exercise.accuracy, logits, labels), f"accuracy(logits, labels) for logits of shape {shape}")
         hint = None
         if abs(got - n_right) < 1e-6 and n_right != want:
             hint = "that is the number of correct rows; divide by the batch size for a fraction (or use .mean())."

@@ -68,3 +68,14 @@ def test_written_by_hand(exercise):
     expect_not_calling(exercise.isclose, ["isclose", "allclose"], why=WHY)
     no_loops(exercise.isclose, instead="(a - b).abs() <= atol + rtol * b.abs(), combined with == and "
                                        "torch.isfinite for the infinities.")
+
+
+def test_boundary_counts_as_close(exercise):
+    # |a - b| exactly equal to atol + rtol * |b| (all values exact in binary): the rule says <=, so True.
+    a = torch.tensor([1.5, 0.25, 2.75, -2.75], dtype=torch.float64)
+    b = torch.tensor([1.0, 0.0, 2.0, -2.0], dtype=torch.float64)
+    what = "isclose(a, b, rtol=0.25, atol=0.25) for a = [1.5, 0.25, 2.75, -2.75], b = [1, 0, 2, -2] (each |a - b| is exactly atol + rtol * |b|)"
+    got = _call(exercise, a, b, what, rtol=0.25, atol=0.25)
+    expect_close(got, torch.isclose(a, b, rtol=0.25, atol=0.25), what,
+                 hint="a difference exactly at the tolerance counts as close: the rule is |a - b| <= atol + rtol * |b| "
+                      "(<=, not <).")

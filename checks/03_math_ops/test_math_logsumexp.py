@@ -71,3 +71,13 @@ def test_no_builtins(exercise):
         if name.endswith(".logsumexp"):
             fail(f"log_softmax uses `{name}`, which this exercise asks you not to use.",
                  hint="call your own logsumexp(x, dim) from above.")
+
+
+def test_leaves_x_alone_log_softmax(exercise):
+    x = torch.randn(3, 5, generator=torch.Generator().manual_seed(7)) * 10
+    before = x.clone()
+    exercise.log_softmax(x, 1)
+    if not torch.equal(x, before):
+        fail("log_softmax(x, 1) changed the caller's x.",
+             hint="an in-place op (x.sub_, x -= ..., .exp_()) overwrites the caller's tensor; write x - m, "
+                  "torch.exp(...), which return new tensors.")

@@ -1,6 +1,6 @@
 import torch
 
-from dlings.testing import expect_close, expect_not_calling, forbid_calls
+from dlings.testing import expect_close, expect_not_calling, fail, forbid_calls
 from support_03_math_ops import SOFTMAX_FAMILY, SOFTMAX_NAMES, call, stability_inputs
 
 WHY = "write softmax yourself from exp, a max and a sum."
@@ -46,3 +46,13 @@ def _global_max(x, dim):
 
 def test_no_builtin_softmax(exercise):
     expect_not_calling(exercise.softmax, SOFTMAX_NAMES, why=WHY)
+
+
+def test_leaves_x_alone_softmax(exercise):
+    x = torch.randn(3, 5, generator=torch.Generator().manual_seed(7)) * 10
+    before = x.clone()
+    exercise.softmax(x, 1)
+    if not torch.equal(x, before):
+        fail("softmax(x, 1) changed the caller's x.",
+             hint="an in-place op (x.sub_, x -= ..., .exp_()) overwrites the caller's tensor; write x - m, "
+                  "torch.exp(...), which return new tensors.")

@@ -1,7 +1,7 @@
 import torch
 
 from dlings.testing import expect
-from support_03_math_ops import as_float, call
+from support_03_math_ops import call, python_float
 
 
 def _rank_of_label(logits, labels):
@@ -19,7 +19,7 @@ def test_topk_accuracy(exercise):
         logits = torch.randn(batch, classes, generator=g)
         labels = torch.randint(0, classes, (batch,), generator=g)
         want = _acc(logits, labels, k)
-        got = as_float(call(exercise.topk_accuracy, logits, labels, k),
+        got = python_float(call(exercise.topk_accuracy, logits, labels, k),
                        f"topk_accuracy(logits, labels, k={k}) for logits of shape {(batch, classes)}")
         causes = {
             "you took the k SMALLEST scores (largest=False, or sorted ascending).":

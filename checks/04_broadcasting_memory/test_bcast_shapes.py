@@ -2,7 +2,7 @@ import random
 
 import torch
 
-from dlings.testing import expect_equal, expect_not_calling, forbid_calls
+from dlings.testing import expect_equal, expect_not_calling, fail, forbid_calls
 
 CASES = [
     ((5, 1, 4), (3, 1)), ((3,), (4,)), ((2, 3), (3,)), ((2, 3), (2,)), ((4, 1), (4,)),
@@ -50,7 +50,9 @@ def test_broadcast_shape_matches_pytorch(exercise):
                           why="work the rule out yourself with plain Python tuples."):
             got = exercise.broadcast_shape(s1, s2)
         if isinstance(got, list):
-            got = tuple(got)
+            fail(f"broadcast_shape({s1}, {s2}) returned a list, {got}; the docstring asks for a tuple of ints "
+                 "(like x.shape, which is a tuple: (2, 3) == [2, 3] is False in Python).",
+                 hint="build the list, then return tuple(out).")
         expect_equal(
             got, _reference(s1, s2), what=f"broadcast_shape({s1}, {s2})",
             mistakes={

@@ -30,3 +30,12 @@ def test_snapshot_of_non_leaf(exercise):
     expect(best.grad_fn is None and not best.requires_grad,
            f"snapshot(x * 3) is still part of the graph (grad_fn={best.grad_fn}).",
            hint="clone() keeps the graph; detach() leaves it.")
+
+
+def test_snapshot_keeps_dtype(exercise):
+    w = torch.randn(3, 2, dtype=torch.float64, requires_grad=True)
+    best = expect_tensor(exercise.snapshot(w), "snapshot(w) for a float64 w")
+    expect_equal(best.dtype, torch.float64, what="snapshot(w).dtype for a float64 w",
+                 hint="the snapshot must be the same weights: same values AND dtype. Rebuilding it with "
+                      "torch.tensor(w.tolist()) makes float32; w.detach().clone() keeps w's dtype.")
+    expect_close(best, w.detach(), what="snapshot(w) for a float64 w")

@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 import torch
 
@@ -15,7 +16,8 @@ def _batches():
 
     yield "a single tensor", t(3, 2)
     yield "a tuple (inputs, labels)", (t(4, 3), t(4, dtype=torch.int64))
-    yield "a dict", {"image": t(2, 1, 3, 3), "label": t(2, dtype=torch.int64), "name": "cat.png", "index": 7}
+    yield "a dict", {"image": t(2, 1, 3, 3), "label": t(2, dtype=torch.int64), "name": "cat.png", "index": 7,
+                     "raw": np.arange(3)}  # a mutable non-tensor: it must come back as the very same object
     yield "a nested batch", {
         "inputs": [t(2, 3), (t(2, dtype=torch.bool), "mask")],
         "extra": {"ids": (t(2, dtype=torch.int64), t(1, dtype=torch.float64)), "files": ["a.png", "b.png"],

@@ -37,3 +37,11 @@ def test_newton_step(exercise):
             })
             expect(not got.requires_grad, f"{what} returned a tensor that requires grad.",
                    hint="torch.func.grad / hessian need no requires_grad on x: pass x as it is.")
+
+
+def test_leaves_x_alone(exercise):
+    x = torch.tensor([0.5, -1.0, 2.0])
+    before = x.clone()
+    exercise.newton_step(lambda v: (v ** 4).sum() + (v[0] * v[1]) ** 2, x)
+    expect(torch.equal(x, before), "newton_step(f, x) changed the caller's x.",
+           hint="x -= ... updates x in place; return x - step, a new tensor.")

@@ -35,8 +35,8 @@ def test_param_grads(exercise):
             p.grad = g.clone()
         label = "with a parameter the loss does not use" if unused else "for [w, b]"
         got = exercise.param_grads(loss_fn, params)
-        expect(isinstance(got, (tuple, list)), f"param_grads(...) {label} should return a tuple of tensors, "
-               f"not {type(got).__name__}.", hint="torch.autograd.grad returns a tuple: return it.")
+        expect(isinstance(got, tuple), f"param_grads(...) {label} should return a tuple of tensors, "
+               f"not {type(got).__name__}.", hint="torch.autograd.grad returns a tuple: return it (a list you built: tuple(the_list)).")
         expect_equal(len(got), len(params), f"the number of gradients param_grads(...) returned {label}")
         for i, (g, p) in enumerate(zip(got, params)):
             expect(g is not None, f"gradient {i} {label} is None.",

@@ -40,3 +40,16 @@ def test_gradcheck_float64(exercise):
     ok = torch.autograd.gradcheck(exercise.Cube.apply, (x,), raise_exception=False)
     expect(ok, "torch.autograd.gradcheck (float64) finds that Cube.backward does not match the numerical derivative.",
            hint="backward must return grad_out * 3 * x**2 for the x saved in forward.")
+
+
+def test_saves_x_with_save_for_backward(exercise):
+    # The docstring asks for ctx.save_for_backward: it is what lets autograd check the saved x for in-place
+    # changes and free it after backward. A tensor stored as ctx.x bypasses all that (and is never packed).
+    packed = []
+    x = torch.randn(5, requires_grad=True)
+    with torch.autograd.graph.saved_tensors_hooks(lambda t: packed.append(t) or t, lambda t: t):
+        exercise.Cube.apply(x)
+    expect(len(packed) >= 1,
+           "Cube.forward saved nothing with ctx.save_for_backward.",
+           hint="store x with ctx.save_for_backward(x) and read it back in backward with (x,) = ctx.saved_tensors; "
+                "an attribute such as ctx.x = x skips autograd's checks on saved tensors (and can leak memory).")

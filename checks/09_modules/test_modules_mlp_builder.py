@@ -71,3 +71,30 @@ def test_dropout(exercise):
            hint="the Dropout layers must sit inside the registered layers so they run in forward.")
     mlp.eval()
     expect_close(mlp(x), manual(linear_layers(mlp), x, "relu"), f"MLP({sizes}, dropout=0.5)(x) in eval mode")
+
+
+def test_no_dropout_layers_when_dropout_is_zero(exercise):
+    sizes = [4, 8, 8, 2]
+    mlp = build(exercise.MLP, sizes)
+    drops = [m for m in mlp.modules() if isinstance(m, nn.Dropout)]
+    expect_equal(len(drops), 0, f"the number of nn.Dropout layers in MLP({sizes}) (dropout left at 0.0)",
+                 hint="add nn.Dropout only when dropout > 0, as the docstring says: a Dropout(0.0) does nothing "
+                      "but still shows in the model.")
+
+
+def test_dropout_comes_after_the_activation(exercise):
+    # The order the leaf layers RUN in: each Dropout must come right after an activation (Linear -> act -> Dropout).
+    sizes = [4, 8, 8, 2]
+    mlp = build(exercise.MLP, sizes, activation="tanh", dropout=0.25)
+    calls = []
+    leaves = [m for m in mlp.modules() if not list(m.children())]
+    handles = [m.register_forward_hook(lambda mod, inp, out: calls.append(type(mod).__name__)) for m in leaves]
+    try:
+        mlp(torch.randn(3, sizes[0]))
+    finally:
+        for h in handles:
+            h.remove()
+    want = ["Linear", "Tanh", "Dropout", "Linear", "Tanh", "Dropout", "Linear"]
+    expect_equal(calls, want, f"the layers MLP({sizes}, activation='tanh', dropout=0.25) runs, in order",
+                 hint="after every Linear except the last: the activation, THEN nn.Dropout (dropout before tanh "
+                      "or gelu is not the same function).")

@@ -10,9 +10,10 @@ class Net(nn.Module):
         self.submodule = nn.Linear(4, 6)
         self.norm = nn.BatchNorm1d(6)
         self.head = nn.Linear(6, 2)
+        self.decoder = nn.Linear(2, 2)  # "module.decoder.weight".lstrip("module.") is "coder.weight"
 
     def forward(self, x):
-        return self.head(torch.relu(self.norm(self.submodule(x))))
+        return self.decoder(self.head(torch.relu(self.norm(self.submodule(x)))))
 
 
 def trained_state(seed):
@@ -37,6 +38,10 @@ def load(exercise, model, state, label):
         if "subweight" in text or "subbias" in text:
             hint = ('str.replace("module.", "") removes EVERY "module." in the key, also the one inside '
                     '"submodule.weight"; remove only the prefix: key.removeprefix("module.") or key[len("module."):] '
+                    'when key.startswith("module.").')
+        elif '"coder.' in text:
+            hint = ('str.lstrip("module.") strips CHARACTERS from the set {m, o, d, u, l, e, .}, not the word: '
+                    '"decoder.weight" loses its "de". Use key.removeprefix("module.") or key[len("module."):] '
                     'when key.startswith("module.").')
         elif '"module.' in text:
             hint = 'the keys still start with "module.": strip that prefix before loading.'
@@ -69,3 +74,18 @@ def test_plain_checkpoint(exercise):
     model = Net()
     load(exercise, model, state, 'a plain checkpoint (keys "submodule.weight", ...)')
     check_loaded(model, state, "a plain checkpoint")
+
+
+def test_mismatch_still_raises(exercise):
+    # strict loading is asked for: a checkpoint that lacks a key must still be refused.
+    state = {"module." + k: v for k, v in trained_state(2).items() if k != "head.bias"}
+    model = Net()
+    try:
+        exercise.load_checkpoint(model, state)
+    except RuntimeError as exc:
+        if "Missing key" in str(exc) and "head.bias" in str(exc):
+            return
+        raise
+    fail("load_checkpoint(model, state) accepted a checkpoint with no \"head.bias\" without an error.",
+         hint="load strictly (the default, strict=True): strict=False skips missing and unexpected keys silently, "
+              "and a half-loaded model trains from random weights without a word.")

@@ -58,3 +58,28 @@ def test_loads_what_fits(exercise):
                            "the model's own keys that received nothing include only the adapter and the head: the "
                            "result of load_state_dict(fits, strict=False).missing_keys.":
                                sorted(new.state_dict())})
+
+
+class _Wide(nn.Module):
+    def __init__(self, n_in, n_out):
+        super().__init__()
+        self.keep = nn.Linear(3, 3)
+        self.proj = nn.Linear(n_in, n_out, bias=False)
+
+
+def test_same_size_other_shape_is_left_out(exercise):
+    # (4, 6) and (6, 4) hold the same number of values, but they are different shapes: not loadable.
+    torch.manual_seed(1)
+    old, new = _Wide(6, 4), _Wide(4, 6)
+    state = old.state_dict()
+    try:
+        missing = exercise.load_matching(new, state)
+    except RuntimeError as exc:
+        if "size mismatch" not in str(exc):
+            raise
+        fail("load_matching raised for a checkpoint whose proj.weight is (4, 6) and the model's (6, 4): "
+             + " ".join(str(exc).split())[:200],
+             hint="compare the SHAPES (v.shape == own[k].shape), not the number of values: a (4, 6) tensor does "
+                  "not fit a (6, 4) parameter.")
+    expect_close(new.keep.weight, old.keep.weight, "new.keep.weight after load_matching")
+    expect_equal(sorted(missing), ["proj.weight"], "the keys load_matching reports as not loaded (proj has another shape)")

@@ -25,9 +25,12 @@ def _expect_model(model, device, dtype, what):
     for name, t in list(model.named_parameters()) + list(model.named_buffers()):
         expect_device(t, device, f"{name} of the model after {what}", hint=(
             "the model was not moved: model.to(device, dtype) converts it (a Module converts in place)."))
-        want = dtype if t.is_floating_point() else torch.int64
+        integer = name.endswith("num_batches_tracked")  # the model's one integer buffer (a step count)
+        want = torch.int64 if integer else dtype
         expect_dtype(t, want, f"{name} of the model after {what}",
-                     hint=f"pass the dtype too: model.to(device=device, dtype=dtype)." if t.is_floating_point() else None)
+                     hint="integer buffers stay integers: model.to(device, dtype) converts only the floating-point "
+                          "tensors; casting every tensor by hand turns the step count into a float." if integer else
+                          "pass the dtype too: model.to(device=device, dtype=dtype).")
 
 
 def test_on_another_device_in_float64(exercise):

@@ -52,8 +52,9 @@ def test_conv2d_output_shape_against_nn_conv2d(exercise):
         with forbid_calls(["torch.nn.functional.conv2d", "torch.conv2d"],
                           why="compute the shape with arithmetic; running the convolution is not the exercise."):
             got = exercise.conv2d_output_shape(shape, conv)
-        if got is not None and not isinstance(got, (tuple, list, torch.Size)):
-            fail(f"{what} should be a tuple of 4 ints, but it is {type(got).__name__} {got!r}.")
+        if got is not None and not isinstance(got, (tuple, torch.Size)):
+            fail(f"{what} should be a tuple of 4 ints, but it is {type(got).__name__} {got!r}.",
+                 hint="return a tuple, like x.shape (a list never equals a shape: (1, 2) == [1, 2] is False).")
         got = tuple(got) if got is not None else None
         swapped = (want[0], want[1], want[3], want[2])
         expect_equal(got, want, what, mistakes={

@@ -71,3 +71,22 @@ def test_fold_keeps_dtype(exercise):
         expect_close(folded(x), bn(lin(x)), f"{what}(x) compared with bn(linear(x)) in eval mode", rtol=1e-9,
                      atol=1e-10, hint="a zero bias made with torch.zeros(...) is float32: "
                                       "linear.weight.new_zeros(out_features) keeps float64.")
+
+
+def test_leaves_bn_mode_and_stats_alone(exercise):
+    # fold must not switch the caller's bn to eval (or run it): its mode and running statistics stay as they were.
+    lin, bn = make(5, 4, True, 11)
+    bn.train()
+    before = {k: v.clone() for k, v in bn.state_dict().items()}
+    with torch.no_grad():
+        want_bn = copy.deepcopy(bn).eval()
+        x = torch.randn(6, 5)
+        want = want_bn(lin(x))
+    folded = exercise.fold(lin, bn)
+    expect(bn.training, "fold(linear, bn) switched bn to eval mode (bn.training is now False); the caller's bn was "
+                        "in training mode and must stay so.",
+           hint="read bn.running_mean, bn.running_var, bn.weight, bn.bias and bn.eps directly; do not call bn.eval() "
+                "or run bn (the eval formula is the one in the docstring).")
+    for k, v in bn.state_dict().items():
+        expect_close(v, before[k], f"bn.state_dict()[{k!r}] after fold(linear, bn)")
+    expect_close(folded(x), want, "fold(linear, bn)(x) compared with bn's eval-mode output", rtol=1e-4, atol=1e-5)

@@ -42,3 +42,15 @@ def test_gelu_matches_torch(exercise, mode):
 
 def test_no_builtin_gelu(exercise):
     expect_not_calling(exercise.gelu, torch_names("gelu", "GELU"), why=WHY)
+
+
+def test_unknown_mode_raises(exercise):
+    from dlings.testing import fail
+    x = torch.randn(3)
+    try:
+        exercise.gelu(x, "fast")
+    except ValueError:
+        return
+    fail('gelu(x, approximate="fast") did not raise ValueError.',
+         hint="F.gelu accepts only 'none' and 'tanh' and raises ValueError for anything else (keep the last line "
+              "of the starter code: raise ValueError(...)); silently using one of the two forms hides a typo.")

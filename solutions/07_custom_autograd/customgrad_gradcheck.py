@@ -5,8 +5,10 @@ finite differences (f(x+eps) - f(x-eps)) / 2eps. It needs float64 inputs
 (float32 is too coarse for that difference) that require grad.
 
 Write backward_is_correct(fn, *shapes): make one random float64 tensor with
-requires_grad=True per shape, run gradcheck on fn with them, and return
-True or False (pass raise_exception=False instead of letting it raise).
+requires_grad=True per shape, drawn with torch.randn (values of both signs:
+a backward can be wrong for negative inputs only, and torch.rand's [0, 1)
+would never see it), run gradcheck on fn with them, and return True or
+False (pass raise_exception=False instead of letting it raise).
 
 Read: torch.autograd.gradcheck, "Gradcheck mechanics" in the autograd notes
 """
