@@ -3,8 +3,9 @@
 nn.Embedding(num_embeddings, embedding_dim) is a learned table `weight` of
 shape (num_embeddings, embedding_dim), initialised from N(0, 1). Given integer
 indices of any shape (...), it returns weight[indices], of shape (..., dim).
-With padding_idx=i, row i starts as zeros and never receives a gradient, so
-padding tokens stay "nothing" during training.
+With padding_idx=i (here always a row number 0..num_embeddings - 1), row i
+starts as zeros and never receives a gradient, so padding tokens stay
+"nothing" during training.
 Write `MyEmbedding` to match nn.Embedding (outputs and weight gradients).
 Not allowed: F.embedding, nn.Embedding.
 
