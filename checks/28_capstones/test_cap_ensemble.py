@@ -42,7 +42,8 @@ def _check_predict(exercise):
         x = torch.rand(n, 3, 8, 8, generator=g)
         before = snapshot(models)
         grads = []
-        hooks = [m.register_forward_pre_hook(lambda mod, a: grads.append(torch.is_grad_enabled())) for m in models]
+        hooks = [m.register_forward_pre_hook(lambda mod, a, grads=grads: grads.append(torch.is_grad_enabled()))
+                 for m in models]
         try:
             got = exercise.ensemble_predict(models, x)
         finally:
