@@ -47,6 +47,10 @@ CASES = [
     ("one epoch", [0.8], [0.85], 0.1, 0.05, "underfitting"),
     ("two epochs (the mean of both)", [0.6, 0.2], [0.9, 0.7], 0.1, 0.05, "overfitting"),
     ("two epochs, val barely above train", [0.6, 0.2], [0.48, 0.4], 0.37, 0.05, "good fit"),
+    ("one epoch, high above the floor (its mean is itself, not a third of it)", [0.3], [0.33], 0.1, 0.05,
+     "underfitting"),
+    ("two epochs, high above the floor (the mean of 2 values divides by 2)", [0.4, 0.2], [0.42, 0.24], 0.2, 0.05,
+     "underfitting"),
 ]
 
 HINTS = {

@@ -61,6 +61,17 @@ class Nested(nn.Module):
         return self.head(self.body(self.stem(x)))
 
 
+class Block(nn.Module):
+    """Not a leaf (it holds a Linear), yet its own forward takes a log: only leaves count."""
+
+    def __init__(self):
+        super().__init__()
+        self.lin = nn.Linear(4, 8)
+
+    def forward(self, x):
+        return torch.log(self.lin(x))
+
+
 def all_hooks(model):
     return sum(len(m._forward_hooks) + len(m._forward_pre_hooks) for m in model.modules())
 
@@ -84,6 +95,12 @@ def cases():
         nested.body[1][1].bias.fill_(-5.0)   # tanh in [-1, 1] then a bias of -5: log of negatives
     yield "a model with nested nn.Sequential blocks whose Log gets negative input", nested, torch.randn(5, 4), \
         "body.1.2", {"you returned the LAST leaf whose output was bad; the FIRST one is the culprit.": "head"}
+    torch.manual_seed(1)
+    blocky = nn.Sequential(Block(), nn.ReLU(), nn.Linear(8, 1))
+    yield ("nn.Sequential(Block, ReLU, Linear), where Block (not a leaf: it holds a Linear) takes a log in its own "
+           "forward"), blocky, torch.randn(5, 4), "1", {
+        "'0' is not a leaf module (it has a child, 0.lin): only leaves count, so hook only the modules with no "
+        "children (not list(module.children())).": "0"}
     healthy = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1))
     yield "a healthy nn.Sequential(Linear, ReLU, Linear)", healthy, torch.randn(5, 4), None, {}
 

@@ -43,11 +43,6 @@ class RingNet:
         return q.popleft()
 
 
-# ---- real processes (dist_ddp_step): two gloo ranks started with spawn ------------------------------------------
-# The learner's module lives under a generated name that a spawned process cannot import, so each rank reads the
-# learner's file from its path and runs it itself. The rank's function lives here: spawn imports this module by name
-# (the checks folder is on the sys.path that spawn hands to its children).
-
 def tiny_mlp():
     from torch import nn
 
@@ -55,68 +50,7 @@ def tiny_mlp():
     return nn.Sequential(nn.Linear(3, 8), nn.Tanh(), nn.Linear(8, 2))
 
 
-def _load(path):
-    import builtins
-    import types
-
-    module = types.ModuleType("dlings_rank_exercise")
-    module.__file__ = path
-    module.__dict__["__builtins__"] = builtins
-    with open(path, "rb") as f:
-        exec(compile(f.read(), path, "exec", dont_inherit=True), module.__dict__)
-    return module
-
-
-def _ddp_rank(rank, world_size, init_file, path, x, y, lr, out_dir):
-    import os
-    import traceback
-    from datetime import timedelta
-
-    import torch.distributed as dist
-
-    torch.set_num_threads(1)
-    dist.init_process_group("gloo", init_method=f"file://{init_file}", rank=rank, world_size=world_size,
-                            timeout=timedelta(seconds=30))
-    try:
-        exercise = _load(path)
-        model = tiny_mlp()
-        xs, ys = x.chunk(world_size)[rank], y.chunk(world_size)[rank]
-        exercise.ddp_train_step(model, xs, ys, lr)
-        torch.save({n: p.detach().clone() for n, p in model.named_parameters()}, os.path.join(out_dir, f"{rank}.pt"))
-    except BaseException as exc:
-        with open(os.path.join(out_dir, f"{rank}.err"), "w") as f:
-            f.write(f"{type(exc).__name__}: {exc}\n\n{traceback.format_exc()}")
-        raise SystemExit(1)
-    finally:
-        dist.destroy_process_group()
-
-
-def run_ranks(fn, args, world_size, deadline_s):
-    """Start world_size spawned ranks running fn(rank, *args); kill them all if any fails or time runs out.
-    Returns (finished, seconds)."""
-    import time
-
-    import torch.multiprocessing as mp
-
-    start = time.monotonic()
-    context = mp.start_processes(fn, args=args, nprocs=world_size, join=False, start_method="spawn")
-    try:
-        while True:
-            try:
-                if context.join(timeout=0.5):
-                    return True, time.monotonic() - start
-            except Exception:  # a rank failed: join() has already terminated the others
-                return False, time.monotonic() - start
-            if time.monotonic() - start > deadline_s:
-                return False, time.monotonic() - start
-    finally:
-        for p in context.processes:
-            if p.is_alive():
-                p.kill()
-            p.join(5)
-
-
-# ---- real processes, forked (dist_process_group, dist_no_sync) -------------------------------------------------------
+# ---- real processes, forked (dist_process_group, dist_ddp_step, dist_no_sync) -------------------------------------------------------
 # Forking the check's own process starts a rank in milliseconds (spawn re-imports torch: seconds to a minute on a
 # loaded machine), and the learner's module is already loaded in it. The check process itself never joins a process
 # group, so no gloo thread or lock is copied into a child. Each child writes <rank>.pt (its result) or <rank>.err.
