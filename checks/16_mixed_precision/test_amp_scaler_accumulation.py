@@ -2,7 +2,8 @@
 update() doubles the scale and a skipped step halves it). The reference runs the same accumulation
 on a copy of the model, so the weights agree to float32 rounding. max_norm 100 never binds (a loss
 not divided by the number of micro-batches then shows as a step k times too large); 0.05 always
-binds. Every model comes with stale .grad (0.25 everywhere): the step must clear them first. The inf test makes the first layer's weight gradient inf in the first micro-batch only: the
+binds. Every model comes with stale .grad (1000 everywhere, about 0.25 once unscaled): the step must
+clear them first. The inf test makes the first layer's weight gradient inf in the first micro-batch only: the
 one step must be skipped and the scale halved once.
 """
 import copy
@@ -54,7 +55,7 @@ def _reference(model, micro, max_norm, variant=None):
 def _case(seed, k, size, n_in, n_out):
     model = mlp(seed, n_in, 16, n_out)
     for p in model.parameters():  # old gradients from an earlier step: the step must clear them first
-        p.grad = torch.full_like(p, 0.25)
+        p.grad = torch.full_like(p, 1000.0)  # about 0.25 once unscaled by 2**12
     g = torch.Generator().manual_seed(100 + seed)
     micro = [(torch.randn(size, n_in, generator=g), torch.randint(0, n_out, (size,), generator=g)) for _ in range(k)]
     return model, micro
