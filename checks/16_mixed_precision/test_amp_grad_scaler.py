@@ -1,7 +1,8 @@
 """float16 autocast on the CPU (this torch runs it) with torch.amp.GradScaler("cpu"). The reference runs the same
 step on a copy of the model, so the weights agree to float32 rounding. max_norm is small enough that clipping
 always binds, so clipping the scaled gradients (no unscale_ first) changes the step. The inf test makes the
-first layer's weight gradient inf with a tensor hook: the step must be skipped and the scale halved."""
+first layer's weight gradient inf with a tensor hook: the step must be skipped and the scale halved.
+Every model comes with stale .grad (1000 everywhere, about 0.25 once unscaled): the step must clear them first."""
 import copy
 import math
 import numbers
@@ -24,7 +25,8 @@ def _reference(model, x, y, max_norm, variant=None):
     model = copy.deepcopy(model)
     opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
     scaler = _scaler()
-    opt.zero_grad()
+    if variant != "no_zero_grad":
+        opt.zero_grad()
     with torch.autocast("cpu", dtype=torch.float16):
         loss = F.cross_entropy(model(x), y)
     if variant == "no_scale":
@@ -43,6 +45,8 @@ def _reference(model, x, y, max_norm, variant=None):
 
 def _case(seed, batch, n_in, n_out):
     model = mlp(seed, n_in, 16, n_out)
+    for p in model.parameters():  # old gradients from an earlier step: the step must clear them first
+        p.grad = torch.full_like(p, 1000.0)  # about 0.25 once unscaled by 2**12
     return model, torch.randn(batch, n_in), torch.randint(0, n_out, (batch,))
 
 
@@ -67,6 +71,8 @@ def test_good_step(exercise):
                 _reference(model, x, y, max_norm, "no_clip")[0],
             "backward ran on the plain loss, so the gradients were never scaled, and scaler.unscale_ divided "
             "them by the scale anyway: backward on scaler.scale(loss).": _reference(model, x, y, max_norm, "no_scale")[0],
+            "the model came with old gradients (from an earlier step) and they were added into this one: clear "
+            "them first with optimizer.zero_grad().": _reference(model, x, y, max_norm, "no_zero_grad")[0],
         }
         opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
         scaler = _scaler()

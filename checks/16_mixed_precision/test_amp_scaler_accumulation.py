@@ -2,7 +2,8 @@
 update() doubles the scale and a skipped step halves it). The reference runs the same accumulation
 on a copy of the model, so the weights agree to float32 rounding. max_norm 100 never binds (a loss
 not divided by the number of micro-batches then shows as a step k times too large); 0.05 always
-binds. The inf test makes the first layer's weight gradient inf in the first micro-batch only: the
+binds. Every model comes with stale .grad (1000 everywhere, about 0.25 once unscaled): the step must
+clear them first. The inf test makes the first layer's weight gradient inf in the first micro-batch only: the
 one step must be skipped and the scale halved once.
 """
 import copy
@@ -28,7 +29,8 @@ def _reference(model, micro, max_norm, variant=None):
     opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
     scaler = _scaler()
     k = len(micro)
-    opt.zero_grad()
+    if variant != "no_zero_grad":
+        opt.zero_grad()
     losses = []
     for x, y in micro:
         if variant == "step_each":
@@ -52,6 +54,8 @@ def _reference(model, micro, max_norm, variant=None):
 
 def _case(seed, k, size, n_in, n_out):
     model = mlp(seed, n_in, 16, n_out)
+    for p in model.parameters():  # old gradients from an earlier step: the step must clear them first
+        p.grad = torch.full_like(p, 1000.0)  # about 0.25 once unscaled by 2**12
     g = torch.Generator().manual_seed(100 + seed)
     micro = [(torch.randn(size, n_in, generator=g), torch.randint(0, n_out, (size,), generator=g)) for _ in range(k)]
     return model, micro
@@ -84,6 +88,9 @@ def test_accumulated_step(exercise):
             "the optimizer stepped after every micro-batch: accumulate the gradients of all micro-batches, then "
             "unscale_, clip, scaler.step and scaler.update once.": _reference(model, micro, max_norm, "step_each")[0],
         }
+        mistakes["the model came with old gradients (from an earlier step) and they were added into this one: "
+                 "clear them first with optimizer.zero_grad()."] = _reference(model, micro, max_norm,
+                                                                              "no_zero_grad")[0]
         if k > 1 and max_norm > 1:
             mistakes["the gradients add up to k times those of the mean loss: divide each micro-batch loss by the "
                      "number of micro-batches before scaling it."] = _reference(model, micro, max_norm,

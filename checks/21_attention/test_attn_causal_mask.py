@@ -69,3 +69,23 @@ def test_mask_on_the_inputs_device(exercise):
 
 def test_not_the_builtin(exercise):
     expect_not_calling(exercise.causal_attention, ["scaled_dot_product_attention"], why=WHY)
+
+
+def test_large_scores_still_exactly_zero(exercise):
+    # Scores of order -1e4 on the allowed keys: a "large negative" fill such as -1e4 (instead of -inf)
+    # is then LARGER than the real scores and the future takes the weight. -inf is below everything.
+    g = torch.Generator().manual_seed(3)
+    k = 150 + randn(2, 5, 4, g=g) * 0.01
+    q = -k
+    v = randn(2, 5, 3, g=g)
+    what = "causal_attention(q, k, v) with q = -k, every entry of k near 150 (every score near -45000)"
+    with forbid_calls(BANNED, why=WHY):
+        out, w = pair(exercise.causal_attention(q, k, v), what)
+    ref_out, ref_w = ref_attention(q, k, v, mask=torch.ones(5, 5, dtype=torch.bool).tril())
+    future = torch.ones(5, 5, dtype=torch.bool).triu(1)
+    if tuple(w.shape) == tuple(ref_w.shape) and bool((w.detach()[..., future] != 0).any()):
+        fail(f"{what}: a query gives weight {w.detach()[..., future].abs().max().item():.3g} to a FUTURE key. "
+             "The future was filled with a finite 'large negative' number, and here the real scores are even lower.",
+             hint="fill with float('-inf'): exp(-inf) is exactly 0 whatever the other scores are.")
+    expect_close(w, ref_w, f"the weights of {what}", rtol=1e-4, atol=1e-5)
+    expect_close(out, ref_out, f"the output of {what}", rtol=1e-4, atol=1e-5)

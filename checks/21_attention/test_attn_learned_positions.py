@@ -89,3 +89,21 @@ def test_positions_on_the_inputs_device(exercise):
         fail(f"emb(idx) with idx on the meta device passed positions on {seen[0]} to self.pos: on a GPU that is an "
              "error (indices and table on different devices).",
              hint="make the positions where the ids are: torch.arange(T, device=idx.device).")
+
+
+def test_both_tables_learn(exercise):
+    # A detached or copied position table gives the right values but never trains: the gradient of the
+    # summed output must reach rows 0..T-1 of self.pos (B each) and self.tok's used rows.
+    m = make(exercise, seed=3)
+    idx = torch.tensor([[1, 2, 3], [4, 5, 1]])
+    what = "emb(idx).sum().backward() for idx of shape (2, 3)"
+    expect_tensor(m(idx), what).sum().backward()
+    for name, table in (("self.pos", m.pos), ("self.tok", m.tok)):
+        if table.weight.grad is None:
+            fail(f"after {what}, {name}.weight has no gradient: the table was used detached (or copied), so it "
+                 "would never learn.", hint="call the module, self.pos(positions), or index its weight without "
+                                            ".detach() / .data / torch.no_grad().")
+    want = torch.zeros(MAX_LEN, DIM)
+    want[:3] = 2.0
+    expect_close(m.pos.weight.grad, want, f"self.pos.weight.grad after {what}",
+                 hint="each of positions 0..T-1 is used once per sequence: rows 0..2 get gradient 2, the rest 0.")

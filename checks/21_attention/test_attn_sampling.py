@@ -63,3 +63,19 @@ def test_top_k(exercise):
     if not (got[:, None] == top2).any(1).all():
         fail("sample_next(logits, top_k=2) on 500 different rows drew a token outside its own row's top 2.",
              hint="take the top k per row (dim=-1), not over the whole tensor.")
+
+
+def test_draws_with_the_given_generator(exercise):
+    # Two generators seeded alike must give the same tokens whatever the global RNG has done in between;
+    # a draw from the global RNG (the generator ignored) differs between the two calls.
+    g = torch.Generator().manual_seed(4)
+    logits = torch.randn(64, 9, generator=g)
+    what = "sample_next(logits, generator=torch.Generator().manual_seed(7)) called twice on 64 rows"
+    torch.manual_seed(11)
+    first = expect_tensor(exercise.sample_next(logits, generator=torch.Generator().manual_seed(7)), what)
+    torch.manual_seed(12)
+    second = expect_tensor(exercise.sample_next(logits, generator=torch.Generator().manual_seed(7)), what)
+    if not torch.equal(first, second):
+        fail(f"{what}, with the global seed changed between the calls, gave different tokens: the draw did not "
+             "use the generator it was given.",
+             hint="pass it on: torch.multinomial(probs, 1, generator=generator).")

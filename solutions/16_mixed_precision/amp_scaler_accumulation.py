@@ -9,10 +9,10 @@ the last micro-batch (a step after each micro-batch is no accumulation at
 all, and an inf in any micro-batch must skip the whole step).
 
 Write `accumulated_step(model, optimizer, scaler, micro_batches, max_norm)`:
-one optimizer step from a list of (x, y) micro-batches of equal size, each
-forward and cross-entropy loss under float16 autocast on x's device, each
-loss divided by the number of micro-batches (so the gradients add up to
-those of the mean loss); clip the total gradient norm to max_norm once
+one optimizer step from a list of (x, y) micro-batches of equal size
+(clear the model's old gradients first), each forward and cross-entropy
+loss under float16 autocast on x's device, each loss divided by the number
+of micro-batches (so the gradients add up to those of the mean loss); clip the total gradient norm to max_norm once
 they are unscaled. Return the mean of the micro-batch losses, a float.
 
 Read: torch.amp.GradScaler, "Automatic Mixed Precision examples"
