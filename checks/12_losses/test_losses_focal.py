@@ -32,6 +32,8 @@ def wrong(z, y, alpha, gamma):
         "gamma multiplied (1 - p_t) instead of being its exponent.": (alpha_t * gamma * (1 - p_t) * ce).mean(),
         "you summed; the loss is the mean over all elements.": reference(z, y, alpha, gamma, reduction="sum"),
     }
+    if alpha == 0:
+        out["alpha=0.0 is a real alpha (all the weight on the negatives), not None: test `alpha is not None`, not `if alpha:`."] = reference(z, y, None, gamma)
     if alpha is None:
         out["alpha=None means no alpha_t factor at all; the default 0.25 was used anyway."] = \
             reference(z, y, 0.25, gamma)
@@ -78,7 +80,7 @@ def test_defaults(exercise):
 
 
 def test_other_alpha_and_gamma(exercise):
-    for alpha, gamma in [(0.75, 1.0), (None, 2.0), (0.5, 3.5), (0.25, 0.0)]:
+    for alpha, gamma in [(0.75, 1.0), (None, 2.0), (0.5, 3.5), (0.25, 0.0), (0.0, 2.0)]:
         for desc, z, y in list(cases())[:3]:
             judge(exercise, z, y, alpha, gamma, f"focal_loss(z, y, alpha={alpha}, gamma={gamma}) for {desc}",
                   {"alpha": alpha, "gamma": gamma})

@@ -99,3 +99,45 @@ def test_ranking(exercise):
         fail(f"RANKING is not in the order of the race: position {first + 1} holds {ranking[first]!r}.",
              hint="run the file with your steps_to_reach and sort the names by their step counts; a None (never "
                   "reached 0.2 in 300 steps) goes last. Note how much the learning rate changes Adam's place.")
+
+
+class _Scripted:
+    """A stand-in optimiser whose loss follows a script: loss_fn returns LOSSES[number of steps taken]."""
+
+    def __init__(self, losses):
+        self.losses, self.steps = losses, 0
+
+    def zero_grad(self, set_to_none=True):
+        pass
+
+    def step(self, closure=None):
+        self.steps += 1
+
+    def loss_fn(self, model):
+        return torch.tensor(self.losses[min(self.steps, len(self.losses) - 1)], requires_grad=True)
+
+
+# (script of losses, bar, max_steps, expected answer, what a wrong answer most likely did)
+SCRIPTS = [
+    ([1.0, 0.8, 0.5, 0.5, 0.1], 0.5, 10, 4,
+     "a loss EQUAL to the bar is not below it: compare with `loss < bar`, not `<=`."),
+    ([1.0, 0.9, 0.8, 0.1], 0.5, 3, 3,
+     "the loss after the last allowed step was never measured: with max_steps=3, a loss that first drops below "
+     "the bar after step 3 still counts (return 3). Measure once more after the last step before returning "
+     "None."),
+    ([1.0] * 10, 0.5, 3, None,
+     "never reached: return None after exactly max_steps optimizer steps."),
+]
+
+
+def test_steps_to_reach_boundaries(exercise):
+    """Scripted losses: the bar itself, and a bar first reached on the very last allowed step."""
+    model = nn.Linear(1, 1)
+    for losses, bar, max_steps, want, cause in SCRIPTS:
+        opt = _Scripted(losses)
+        what = f"steps_to_reach with losses {losses} (one per step taken), bar={bar}, max_steps={max_steps}"
+        got = exercise.steps_to_reach(model, opt, opt.loss_fn, bar, max_steps)
+        if got != want or (got is None) != (want is None):
+            fail(f"{what} returned {got!r}; expected {want!r}.", hint=cause)
+        expect(opt.steps <= max_steps, f"{what} took {opt.steps} optimizer steps; at most max_steps={max_steps} "
+               "are allowed.", hint="stop stepping once max_steps steps were taken; measure, then return None.")

@@ -21,7 +21,18 @@ def _model_b():
     return m
 
 
-CASES = [(_model_a, 1e-4, 1e-2, 0.05), (_model_b, 3e-3, 3e-2, 0.2)]
+def _model_c():
+    """A body with a projection module of its own named "head": only model.head is THE head."""
+    torch.manual_seed(2)
+    m = nn.Module()
+    m.body = nn.Module()
+    m.body.stem = nn.Linear(4, 6)
+    m.body.head = nn.Linear(6, 6)
+    m.head = nn.Linear(6, 2)
+    return m
+
+
+CASES = [(_model_a, 1e-4, 1e-2, 0.05), (_model_b, 3e-3, 3e-2, 0.2), (_model_c, 2e-4, 5e-3, 0.1)]
 WHAT = "make_optimizer(model, lr={lr}, head_lr={head_lr}, weight_decay={wd})"
 
 
@@ -66,6 +77,11 @@ def test_every_parameter_in_one_group_with_its_settings(exercise):
             group = groups[0]
             if group["lr"] != want_lr:
                 where = "in model.head" if name.startswith("head.") else "outside model.head"
+                if "head" in name and not name.startswith("head."):
+                    fail(f"{what}: {name} ({where}) trains with lr={group['lr']}; expected {want_lr}.",
+                         hint="a name that merely CONTAINS 'head' is not in model.head: this body has a module of "
+                              "its own called head. Test membership in model.head.parameters() (by id(p)), or "
+                              "name.startswith('head.').")
                 fail(f"{what}: {name} ({where}) trains with lr={group['lr']}; expected {want_lr}.",
                      hint="the head's parameters get head_lr and all others lr; a group without an \"lr\" key uses "
                           "the default lr given to AdamW, and a misspelt key (\"learning_rate\") is silently "
