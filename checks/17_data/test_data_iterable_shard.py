@@ -53,3 +53,15 @@ def test_two_and_three_workers_share_the_values(exercise):
 def test_fewer_values_than_workers(exercise):
     got = _values(exercise, 7, 9, 3, batch_size=1)
     _expect_once(got, 7, 9, 3)
+
+
+def test_each_worker_takes_every_kth_value(exercise):
+    # The DataLoader takes one batch from each worker in turn; with batch_size=1 and worker w yielding
+    # start + w, start + w + k, ..., the values come back in order. Contiguous chunks come back interleaved.
+    got = _values(exercise, 2, 14, 3, batch_size=1)
+    _expect_once(got, 2, 14, 3)
+    if got != list(range(2, 14)):
+        fail(f"RangeStream(2, 14) through DataLoader(num_workers=3, batch_size=1) came in the order {got}; "
+             f"with every worker taking every 3rd value it would be 2, 3, 4, ..., 13.",
+             hint="the docstring asks for a stride, not a chunk: worker w of k yields start + w, start + w + k, ... "
+                  "that is range(start + info.id, end, info.num_workers).")

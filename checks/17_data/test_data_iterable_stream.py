@@ -29,7 +29,10 @@ def test_yields_the_data_lines_in_order(exercise):
         expect_close(item[0], torch.tensor(features), f"the features of data line {k}",
                      mistakes={"the label is still among the features: it is the last number.":
                                torch.tensor(features + [float(label)])})
-        got_label = item[1].item() if isinstance(item[1], torch.Tensor) and item[1].numel() == 1 else item[1]
+        if isinstance(item[1], torch.Tensor):
+            fail(f"the label of data line {k} should be a Python int, got {describe(item[1])}.",
+                 hint="the docstring asks for the last number as an int: int(last), not torch.tensor(...).")
+        got_label = item[1]
         expect_equal(got_label, label, f"the label of data line {k}")
         expect(isinstance(got_label, int) and not isinstance(got_label, bool),
                f"the label of data line {k} should be an int, got {describe(item[1])}.", hint="int(last)")

@@ -23,8 +23,9 @@ def _item(ds, i, what):
 def _check(ds, i, length, seed, what, reads_before):
     wave, freq = _item(ds, i, what)
     want_wave, want_freq = _want(i, length, seed)
-    if isinstance(freq, torch.Tensor) and freq.numel() == 1:
-        freq = freq.item()
+    if not isinstance(freq, int) or isinstance(freq, bool):
+        fail(f"the freq of {what} should be a Python int, got {describe(freq)}.",
+             hint="freq = 1 + i % 5 with i a Python int is already an int: do not wrap it in torch.tensor.")
     expect_equal(freq, want_freq, f"the freq of {what}", hint="freq = 1 + i % 5")
     no_noise = want_wave - 0.1 * torch.randn(length, generator=torch.Generator().manual_seed(seed + i))
     same_noise = torch.sin(2 * math.pi * want_freq * torch.arange(length) / length) + 0.1 * torch.randn(

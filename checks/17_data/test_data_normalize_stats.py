@@ -55,3 +55,8 @@ def test_small_and_odd_loaders(exercise):
     _check(exercise, tiny, 2, "channel_stats(loader over 3 images of 2 channels, 2x2 pixels, batch_size=2)")
     grey = torch.rand(7, 1, 3, 5, generator=g) + 10.0      # far from 0: float32 sums would lose digits
     _check(exercise, grey, 4, "channel_stats(loader over 7 one-channel 3x5 images around 10, batch_size=4)")
+    # Around 1000, x ** 2 is about 1e6: float32 running sums keep about 7 digits, so E[x^2] - E[x]^2 loses
+    # the variance (measured: float32 sums give a std off by far more than 1e-4); float64 sums keep it.
+    far = torch.rand(40, 1, 8, 8, generator=g) + 1000.0
+    _check(exercise, far, 16, "channel_stats(loader over 40 one-channel 8x8 images around 1000, batch_size=16; "
+                              "sum in float64, as the docstring asks)")
