@@ -63,8 +63,17 @@ def test_weights_and_eval_mode(exercise, tmp_path):
 def test_predict(exercise, tmp_path):
     trained, got = loaded(exercise, tmp_path)
     x = torch.randn(5, 4)
-    out = exercise.predict(got, x)
+    grad_mode = []
+    handle = got.register_forward_hook(lambda m, i, o: grad_mode.append(torch.is_grad_enabled()))
+    try:
+        out = exercise.predict(got, x)
+    finally:
+        handle.remove()
     expect_tensor(out, "predict(model, x)")
+    expect(not any(grad_mode),
+           "predict(model, x) ran the model with autograd on: the graph was recorded, then thrown away.",
+           hint=".detach() after the forward pass is too late (the memory for backward was already kept): "
+                "run the model inside `with torch.no_grad():` (or torch.inference_mode()).")
     expect(out.grad_fn is None and not out.requires_grad,
            f"predict(model, x) recorded an autograd graph (its result has grad_fn={type(out.grad_fn).__name__}).",
            hint="run the model inside `with torch.no_grad():` (or torch.inference_mode()).")

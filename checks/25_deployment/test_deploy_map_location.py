@@ -5,8 +5,8 @@ from torch import nn
 from dlings.testing import expect, expect_close, expect_equal, fail
 
 
-def gpu_checkpoint(path):
-    """A training checkpoint as a GPU machine writes it: every tensor tagged "cuda:0"."""
+def gpu_checkpoint(path, where="cuda:0"):
+    """A training checkpoint as a GPU machine writes it: every tensor tagged `where`."""
     torch.manual_seed(0)
     model = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.Linear(4, 2))
     opt = torch.optim.Adam(model.parameters(), lr=0.01)
@@ -14,7 +14,7 @@ def gpu_checkpoint(path):
     opt.step()
     ckpt = {"model": model.state_dict(), "optimizer": opt.state_dict(), "epoch": 7, "loss": 0.25}
     tag = torch.serialization.location_tag
-    torch.serialization.location_tag = lambda storage: "cuda:0"
+    torch.serialization.location_tag = lambda storage: where
     try:
         torch.save(ckpt, path)
     finally:
@@ -75,3 +75,16 @@ def test_meta_and_device_objects(exercise, tmp_path):
     for device in ["meta", torch.device("cpu"), torch.device("meta")]:
         what, got = load(exercise, tmp_path / "ckpt.pt", device)
         check_places(what, got, want, device)
+
+
+def test_saved_on_another_gpu(exercise, tmp_path):
+    # A checkpoint written by the second GPU of a machine: its tensors are tagged "cuda:1".
+    want = gpu_checkpoint(tmp_path / "ckpt.pt", "cuda:1")
+    try:
+        got = exercise.load_to(str(tmp_path / "ckpt.pt"), "cpu")
+    except RuntimeError as e:
+        fail(f"load_to(path, 'cpu') for a checkpoint saved on cuda:1 raised RuntimeError: {str(e).splitlines()[0]}",
+             hint="a dict map_location ({'cuda:0': ...}) only remaps the devices it names: "
+                  "pass the device itself, torch.load(path, map_location=device).")
+    expect(isinstance(got, dict), "load_to(path, 'cpu') for a checkpoint saved on cuda:1 should return the dict.")
+    check_places("load_to(path, 'cpu') for a checkpoint saved on cuda:1", got, want, "cpu")

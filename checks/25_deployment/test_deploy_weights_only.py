@@ -24,8 +24,14 @@ def run_file(exercise, path):
     return state
 
 
+class OtherLibrary:
+    """Stands for a class some other part of the program allowed process-wide before load_run was called."""
+
+
 def call(exercise, path, what):
     allow_before = list(torch.serialization.get_safe_globals())
+    torch.serialization.add_safe_globals([OtherLibrary])
+    allow_entry = list(torch.serialization.get_safe_globals())
     try:
         got = exercise.load_run(str(path))
     except pickle.UnpicklingError as e:
@@ -36,8 +42,14 @@ def call(exercise, path, what):
         allow_after = list(torch.serialization.get_safe_globals())
         torch.serialization.clear_safe_globals()
         torch.serialization.add_safe_globals(allow_before)
-    added = [getattr(c, "__name__", repr(c)) for c in allow_after if c not in allow_before]
-    expect(allow_after == allow_before,
+    removed = [getattr(c, "__name__", repr(c)) for c in allow_entry if c not in allow_after]
+    expect(not removed,
+           f"After {what}, the process-wide allowlist (torch.serialization.get_safe_globals()) lost {removed}, "
+           "which other code had allowed before the call.",
+           hint="clear_safe_globals() wipes every entry, not only yours: let "
+                "`with torch.serialization.safe_globals([TrainConfig]):` add TrainConfig and take it away again.")
+    added = [getattr(c, "__name__", repr(c)) for c in allow_after if c not in allow_entry]
+    expect(not added,
            f"After {what}, the process-wide allowlist (torch.serialization.get_safe_globals()) has changed: "
            f"it now also allows {added}.",
            hint="add_safe_globals changes it for every later load in the process; the context manager "
@@ -69,6 +81,7 @@ def test_refuses_code(exercise, tmp_path):
     except pickle.UnpicklingError:
         got = None
     finally:
+        allow_after = list(torch.serialization.get_safe_globals())
         torch.serialization.clear_safe_globals()
         torch.serialization.add_safe_globals(allow_before)
     expect(not marker.exists(), f"{what} ran that code: it created {marker.name}.",
@@ -77,3 +90,8 @@ def test_refuses_code(exercise, tmp_path):
     if got is not None:
         fail(f"{what} returned a {type(got).__name__} instead of letting torch's UnpicklingError propagate.",
              hint="do not catch the error: a file that names a class you did not allow must be refused.")
+    added = [getattr(c, "__name__", repr(c)) for c in allow_after if c not in allow_before]
+    expect(not added,
+           f"After {what} raised, the process-wide allowlist still allows {added}.",
+           hint="code after torch.load never runs when it raises: add_safe_globals stays in force for every later "
+                "load. `with torch.serialization.safe_globals([TrainConfig]):` takes it away even on an error.")
