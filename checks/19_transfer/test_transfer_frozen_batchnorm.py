@@ -75,6 +75,17 @@ def test_modes(exercise):
     _call(exercise, mixed, "train_mode(model) (a model with a frozen and a trainable BatchNorm1d)")
     _expect_modes(mixed, "train_mode(model) (a model with a frozen and a trainable BatchNorm1d)")
 
+    for frozen_part in ("weight", "bias"):          # half frozen still trains: ALL its parameters must be frozen
+        torch.manual_seed(0)
+        half = nn.Sequential(nn.Linear(6, 8), nn.BatchNorm1d(8), nn.Linear(8, 2))
+        getattr(half[1], frozen_part).requires_grad_(False)
+        what = f"train_mode(model) (a BatchNorm1d with only its {frozen_part} frozen)"
+        _call(exercise, half, what)
+        expect(half[1].training, f"after {what}, that BatchNorm is in eval mode, but its "
+                                 f"{'bias' if frozen_part == 'weight' else 'weight'} still trains.",
+               hint="a BatchNorm goes to eval mode only when ALL its parameters are frozen: "
+                    "not any(p.requires_grad for p in m.parameters()).")
+
 
 def test_running_statistics_survive_training(exercise, report):
     torch.manual_seed(0)

@@ -46,6 +46,12 @@ def variants(enc, dec, x, beta, seed):
     return recon + beta * kl(mu, lv), {k: v.detach() for k, v in wrong.items()}
 
 
+def variants_with_eps(enc, dec, x, beta, eps):
+    mu, lv = enc(x).chunk(2, dim=1)
+    logits = dec(mu + torch.exp(0.5 * lv) * eps.to(mu.dtype))
+    return (F.binary_cross_entropy_with_logits(logits, x, reduction="sum") / x.shape[0] + beta * kl(mu, lv)).detach()
+
+
 def make(seed, d, scale):
     torch.manual_seed(seed)
     enc = nn.Sequential(nn.Flatten(), nn.Linear(36, 16), nn.Tanh(), nn.Linear(16, 2 * d))
@@ -59,17 +65,25 @@ def make(seed, d, scale):
 def test_loss_and_gradients(exercise):
     g = torch.Generator().manual_seed(0)
     # (batch, latent D, beta, decoder scale): scale 60 gives logits of a few hundred, where sigmoid + BCE saturates.
-    for b, d, beta, scale in [(6, 3, 1.0, 1.0), (1, 2, 1.0, 1.0), (5, 4, 0.25, 1.0), (4, 3, 4.0, 2.0),
-                              (4, 2, 1.0, 60.0)]:
+    # The float64 case: eps drawn in mu's dtype (from 16 values on, a float32 draw is other numbers).
+    for b, d, beta, scale, dtype in [(6, 3, 1.0, 1.0, torch.float32), (1, 2, 1.0, 1.0, torch.float32),
+                                     (5, 4, 0.25, 1.0, torch.float32), (4, 3, 4.0, 2.0, torch.float32),
+                                     (4, 2, 1.0, 60.0, torch.float32), (8, 4, 1.0, 1.0, torch.float64)]:
         enc, dec = make(b + d, d, scale)
+        enc, dec = enc.to(dtype), dec.to(dtype)
         renc, rdec = copy.deepcopy(enc), copy.deepcopy(dec)
-        x = torch.rand(b, 1, 6, 6, generator=g)
+        x = torch.rand(b, 1, 6, 6, generator=g).to(dtype)
         x[: b // 2] = (x[: b // 2] > 0.5).float()  # some binary images, some grey
-        what = f"vae_loss(encoder, decoder, x of shape {tuple(x.shape)}, beta={beta}, generator) (latent D = {d})"
+        what = (f"vae_loss(encoder, decoder, x of shape {tuple(x.shape)}, beta={beta}, generator) (latent D = {d}"
+                + (", float64)" if dtype == torch.float64 else ")"))
         got = exercise.vae_loss(enc, dec, x.clone(), beta, torch.Generator().manual_seed(7))
         got = expect_tensor(got, what)
         expect_shape(got, (), what, hint="the loss is one number: recon + beta * kl, both averaged over the batch.")
         want, wrong = variants(renc, rdec, x, beta, 7)
+        if dtype == torch.float64:
+            eps32 = torch.randn(b, d, generator=torch.Generator().manual_seed(7))
+            wrong["eps was drawn in float32: draw it with dtype=mu.dtype (a float32 draw is other numbers, not the "
+                  "same ones rounded)."] = variants_with_eps(renc, rdec, x, beta, eps32)
         expect_close(got.detach(), want.detach(), what, rtol=1e-4, atol=1e-4, mistakes=wrong,
                      hint="recon = F.binary_cross_entropy_with_logits(logits, x, reduction='sum') / B; "
                           "kl = 0.5 * (mu^2 + exp(logvar) - 1 - logvar) summed over dim 1, mean over the batch; "
