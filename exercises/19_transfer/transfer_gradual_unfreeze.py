@@ -6,8 +6,9 @@ features), then the one before it, and so on; the first blocks (edges and
 colours, useful for any task) are unfrozen last, if ever.
 
 Write unfreeze_next(model, optimizer, lr): find the deepest block of
-model.features (an nn.Sequential of blocks) that is still frozen (its
-parameters do not require grad), unfreeze it, and add its parameters to the
+model.features (an nn.Sequential of blocks) that is still frozen (NONE of
+its parameters requires grad; a block with any trainable parameter already
+trains), unfreeze it, and add its parameters to the
 optimizer as a new parameter group with learning rate lr. Return that block's
 index. When every block already trains, change nothing and return None.
 
