@@ -63,8 +63,8 @@ def size(model):
     return buffer.tell()
 
 
-def judge(exercise, model, max_drop, case):
-    x, y = data()
+def judge(exercise, model, max_drop, case, y=None):
+    x, y = data()[0], data()[1] if y is None else y
     before, types = snapshot(model), [type(m) for m in model.modules()]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # torch.ao.quantization's deprecation notices
@@ -90,7 +90,7 @@ def judge(exercise, model, max_drop, case):
         return
     expect(got is not model, f"{facts} choose_model should return the int8 copy, but returned the float model.",
            hint="a drop of at most max_drop, in fractions (0.02 = two points), is allowed; compare "
-                "float accuracy - int8 accuracy <= max_drop.")
+                "float accuracy - int8 accuracy <= max_drop (a GAIN is a negative drop: no abs()).")
     linears = [name for name, m in got.named_modules() if type(m) is nn.Linear]
     expect(not linears, f"{facts} The returned model still has float nn.Linear layers: {linears}.",
            hint="quantize every nn.Linear: quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8).")
@@ -114,6 +114,15 @@ def test_keeps_float_when_int8_loses_too_much(exercise):
 def test_max_drop_is_used(exercise):
     judge(exercise, build(20.0), 0.05, "A model with one outlier weight of 20")
     judge(exercise, build(20.0), 0.02, "A model with one outlier weight of 20")
+
+
+def test_ships_int8_that_is_more_accurate(exercise):
+    # Labels the int8 copy matches exactly: it is MORE accurate than the float model (a negative drop).
+    model = build(20.0)
+    x, _ = data()
+    with torch.no_grad():
+        y = quantize(model)(x).argmax(dim=1)
+    judge(exercise, model, 0.02, "A model whose int8 copy is the more accurate one", y=y)
 
 
 def test_keeps_float_when_int8_is_larger(exercise):
