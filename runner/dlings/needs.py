@@ -19,6 +19,7 @@ DESCRIPTIONS = {
 
 
 def data_dir() -> Path:
+    """Where fetched and cached data lives: $DLINGS_DATA, else ~/.dlings/data (torch-free, for doctor too)."""
     return Path(os.environ.get("DLINGS_DATA", Path.home() / ".dlings" / "data"))
 
 
@@ -39,7 +40,7 @@ def weights_file(name: str) -> Path | None:
 
 
 def weights_fetch_command(name: str) -> str:
-    enum_name, member = WEIGHTS.get(name, ("", "DEFAULT"))
+    member = WEIGHTS[name][1] if name in WEIGHTS else "DEFAULT"
     return f"python -c \"import torchvision; torchvision.models.{name}(weights='{member}')\""
 
 

@@ -11,12 +11,9 @@ from typing import Any, Callable, Iterator
 import torch
 from torch.utils.data import Dataset, TensorDataset
 
+from dlings.needs import data_dir  # the one definition; realsets and the data CLI import it from here
+
 SPLITS = ("train", "val", "test")
-
-
-def data_dir() -> Path:
-    """Where fetched and cached data lives: $DLINGS_DATA, else ~/.dlings/data."""
-    return Path(os.environ.get("DLINGS_DATA", Path.home() / ".dlings" / "data"))
 
 
 def generator(name: str, split: str, seed: int) -> torch.Generator:
