@@ -51,6 +51,13 @@ def test_unknown_key_and_need(curriculum):
     assert "needs 'quantum'" in message
 
 
+def test_unknown_weights_are_named(curriculum):
+    curriculum.entries[0] += 'needs = ["weights:resnet181"]\n'
+    curriculum.write_info()
+    message = _error(curriculum)
+    assert "needs 'weights:resnet181'" in message and "resnet18" in message
+
+
 def test_bad_timeout(curriculum):
     curriculum.entries[0] += "timeout = -3\n"
     curriculum.write_info()

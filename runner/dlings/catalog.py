@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from dlings.needs import WEIGHTS
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -206,6 +208,9 @@ def _check_needs(value, name):
             raise ValueError(
                 f"'{name}' needs {need!r}, which dlings does not know; use {sorted(KNOWN_NEEDS)}, 'dataset:NAME' or 'weights:NAME'."
             )
+        if isinstance(need, str) and need.startswith("weights:") and need.split(":", 1)[1] not in WEIGHTS:
+            raise ValueError(f"'{name}' needs {need!r}: dlings knows the weights {sorted(WEIGHTS)} "
+                             "(add a name to dlings.needs.WEIGHTS).")
     return tuple(value)
 
 
