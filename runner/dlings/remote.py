@@ -200,6 +200,10 @@ def save_config(workspace: Path, config: dict) -> None:
 GPU_NEEDS = ("cuda", "multi_gpu")
 
 
+def needs_gpu(needs: tuple[str, ...] | list[str]) -> bool:
+    return any(need in GPU_NEEDS for need in needs)
+
+
 def remembered_via(workspace: Path) -> str | None:
     """The prefix saved with `dlings config via ...`, if any."""
     value = load_config(workspace).get("via")
@@ -212,7 +216,7 @@ def goes_through_prefix(needs: tuple[str, ...] | list[str], verdict: Verdict) ->
 
     Deciding from the local verdict (the check's own `needs` test, in its own process) rather than by
     probing CUDA here keeps CUDA out of the process the fork engine forks from."""
-    return verdict.status is Status.SKIPPED and any(need in GPU_NEEDS for need in needs)
+    return verdict.status is Status.SKIPPED and needs_gpu(needs)
 
 
 # -- the watcher's side: a checker that sends GPU exercises through the prefix ---------------
@@ -264,7 +268,7 @@ class RemoteRouter:
         with self._lock:   # held across local.check: its verdict, on another thread, waits for the entry below
             check_id = self.local.check(job)
             self._jobs.clear()   # the local checker drops the older ones too
-            if any(need in GPU_NEEDS for need in job.needs):
+            if needs_gpu(job.needs):
                 self._jobs[check_id] = job
         return check_id
 
