@@ -401,6 +401,21 @@ async def test_a_save_elsewhere_is_not_the_current_exercise(curriculum, workspac
         assert app.checker.requests == checks + 1
 
 
+async def test_a_pass_is_recorded_when_the_learner_moves_on_before_the_next_frame(curriculum, workspace, engine):
+    """The verdict is drawn first and saved a frame later; leaving the exercise in between must not lose it."""
+    from dataclasses import replace
+
+    app = make_app(engine)
+    async with app.run_test(size=(110, 36)) as pilot:
+        failed = await wait_for_verdict(app, pilot)
+        assert failed.status is Status.FAILED and Session.open().progress.state_of("first") == "pending"
+        app.main.show_verdict(replace(failed, status=Status.PASSED))
+        app.main.go_to("second")       # same frame: the save of the pass has not run yet
+        await wait_for_verdict(app, pilot)
+        assert app.main.current.name == "second"
+    assert Session.open().progress.state_of("first") == "done"
+
+
 async def test_state_warnings_show_in_the_ui(curriculum, workspace, engine):
     (workspace / ".dlings" / "state.json").write_text("{ not json")
     app = make_app(engine)

@@ -399,10 +399,14 @@ class WatchScreen(Screen):
 
     @guarded("record the verdict")
     def _record(self, verdict: Verdict) -> None:
-        """Move progress on from a verdict (a failed save costs the save, not the verdict)."""
+        """Move progress on from a verdict (a failed save costs the save, not the verdict).
+
+        The verdict is recorded even when the learner moved to another exercise before this ran
+        (one frame after it was drawn): a pass that was shown must not be lost.
+        """
+        self._persist("save your progress", self.session.record, verdict)
         if verdict.name != self.current.name:
             return
-        self._persist("save your progress", self.session.record, verdict)
         if verdict.lets_learner_go_on and self.session.progress.finished(self.session.catalog):
             self._final_note = self._final_text()
             self._set_notes()
