@@ -569,7 +569,7 @@ async def test_real_checker_large_verdict_restart_hang_and_stale(curriculum, wor
         await pilot.press("r")
         verdict = await wait_for_verdict(app, pilot, verdict, seconds=120)
         assert verdict.status is Status.TIMEOUT and "stopped answering" in verdict.message
-        assert time.monotonic() - started < 2 + 3 + 5
+        assert time.monotonic() - started < 2 + 3 + 25   # the 2 s limit, not the 120 s wait (slack for a loaded machine)
         path.write_text("def double(x):\n    return x * 2\n")
         for _ in range(600):
             await pilot.pause(0.05)

@@ -104,13 +104,18 @@ class Session:
             self.record(verdict)
         return verdict
 
-    def record(self, verdict: Verdict) -> None:
-        """Move progress on from a verdict and save it."""
+    def note(self, verdict: Verdict) -> None:
+        """Move progress on from a verdict in memory only (`record` also saves it)."""
         if verdict.status is Status.PASSED:
             self.progress.mark_done(verdict.name, verdict.ran_on)
-            self.workspace.reveal_solution(self.catalog.get(verdict.name))
         elif verdict.status is Status.SKIPPED:
             self.progress.mark_skipped(verdict.name, verdict.message or "needs hardware this machine lacks")
+
+    def record(self, verdict: Verdict) -> None:
+        """Move progress on from a verdict and save it."""
+        self.note(verdict)
+        if verdict.status is Status.PASSED:
+            self.workspace.reveal_solution(self.catalog.get(verdict.name))
         self.save()
 
     def advance(self) -> str | None:

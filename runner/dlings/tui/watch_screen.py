@@ -395,6 +395,8 @@ class WatchScreen(Screen):
         if verdict.name != self.current.name:
             return
         self.verdict = verdict  # drawn first; progress is saved after the screen is refreshed
+        self._persist("note your progress", self.session.note, verdict)  # `n` before that frame sees it
+        self.sync()
         self.call_after_refresh(self._record, verdict)
 
     @guarded("record the verdict")
