@@ -214,8 +214,14 @@ def test_ctrl_c_in_plain_watch(curriculum, workspace):
 
 
 def test_ctrl_c_during_a_long_check(curriculum, workspace):
-    (workspace / "exercises" / "01_demo" / "first.py").write_text("while True:\n    pass\n")
+    started = workspace / "looping"
+    (workspace / "exercises" / "01_demo" / "first.py").write_text(
+        f"open({str(started)!r}, 'w').close()\nwhile True:\n    pass\n")
     child = _spawn(["run", "first"], workspace)
-    time.sleep(4)  # torch imported, the check child is looping
-    child = _interrupt_and_check(child, started_pids_after=0)
+    for _ in range(600):  # torch imported and the check child looping (slow on a loaded machine)
+        if started.exists():
+            break
+        time.sleep(0.1)
+    assert started.exists(), "the check never started"
+    child = _interrupt_and_check(child, started_pids_after=0.2)
     assert child.exitstatus == 130 or child.signalstatus == signal.SIGINT
