@@ -42,7 +42,14 @@ CASES = [
     ([3.0, 2.0, 1.0, 3.0], "crawling"),          # last == first: not above it
     ([100.0, 10.0, 2.0, 1.0], "crawling"),       # last == exactly 1% of the first: not below it
     ([100.0, 10.0, 2.0, 0.99], "converged"),
+    # the LAST loss against the FIRST one: not the smallest, the largest or the one before
+    ([4.0, 0.01, 0.02, 2.0], "crawling"),
+    ([1.0, 200.0, 0.5], "crawling"),
+    ([4.0, 1.0, 0.5, 1.5], "crawling"),
 ]
+
+WHICH_LOSSES = ("the docstring compares the LAST loss with the FIRST one, losses[-1] with losses[0]: not the "
+                "smallest loss (min), not the largest (max), not the loss just before the last.")
 
 
 def test_classify(exercise):
@@ -53,6 +60,11 @@ def test_classify(exercise):
             hint = "a last loss EQUAL to the first is not above it: 'diverged' needs last > first (strict)."
         elif losses[-1] == 0.01 * losses[0]:
             hint = "a last loss of exactly 1% of the first is not below 1%: 'converged' needs last < 0.01 * first."
+        elif want == "crawling" and (min(losses) < 0.01 * losses[0] or max(losses) > losses[0]
+                                     or losses[-1] > losses[-2]):
+            hint = WHICH_LOSSES
+        elif want == "diverged" and all(math.isfinite(v) for v in losses):
+            hint = f"the last loss ({losses[-1]}) is above the first ({losses[0]}): that is 'diverged'. " + WHICH_LOSSES[0].upper() + WHICH_LOSSES[1:]
         if want == "diverged" and any(math.isnan(v) for v in losses):
             hint = "nan > x and nan < x are both False: test math.isfinite(v) (or math.isnan) for every loss."
         expect_equal(got, want, what=f"classify({losses})", hint=hint)

@@ -7,8 +7,9 @@ Write train_linear(X, y, w, b, lr, steps): repeat `steps` times
     4. clear both gradients
 w and b (leaves with requires_grad=True) are trained in place. Return the
 list of the `steps` loss values as Python floats (loss.item()).
-No torch.nn, no torch.optim (the check looks, and also blocks them at run
-time); the check compares your w and b with torch.optim.SGD's, step by step.
+No torch.nn, no torch.optim, no `.data` (the check looks, and also blocks
+torch.nn and torch.optim at run time); the check compares your w and b with
+torch.optim.SGD's, step by step.
 
 Read: torch.Tensor.backward, torch.no_grad
 """
