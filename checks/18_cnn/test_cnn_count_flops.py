@@ -1,3 +1,5 @@
+import contextlib
+
 import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
@@ -17,12 +19,45 @@ class Nested(nn.Module):
         return self.head(self.body(self.stem(x)))
 
 
+# (label, make, input shape, train mode to start in): the first model comes in eval mode and must stay so;
+# the second, with BatchNorm, in train mode (a run in train mode would update its running statistics)
 CASES = [
     ("a conv/pool/linear Sequential", lambda: nn.Sequential(
         nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(8, 8, 3, groups=4, stride=2),
-        nn.Flatten(), nn.Linear(8 * 3 * 3, 5)), (1, 3, 16, 16)),
-    ("a nested module with BatchNorm, a depthwise (1, 3) conv and a 1x1 conv", Nested, (3, 3, 10, 12)),
+        nn.Flatten(), nn.Linear(8 * 3 * 3, 5)), (1, 3, 16, 16), False),
+    ("a nested module with BatchNorm, a depthwise (1, 3) conv and a 1x1 conv", Nested, (3, 3, 10, 12), True),
 ]
+
+WHY = "count from the layers' attributes (in_channels, kernel_size, groups, bias, ...) and the output sizes."
+
+
+@contextlib.contextmanager
+def _no_parameter_sums(model):
+    """Fail if the learner's code walks ALL of the model's parameters (sum(p.numel() for p in
+    model.parameters()) or per layer); one `next(model.parameters())` to learn the device or dtype is fine."""
+    seen: set[int] = set()
+    originals = {name: getattr(nn.Module, name) for name in ("parameters", "named_parameters")}
+
+    def wrap(name):
+        original = originals[name]
+
+        def patched(self, *args, **kwargs):
+            for item in original(self, *args, **kwargs):
+                seen.add(id(item[1] if isinstance(item, tuple) else item))
+                yield item
+        return patched
+
+    for name in originals:
+        setattr(nn.Module, name, wrap(name))
+    try:
+        yield
+    finally:
+        for name, original in originals.items():
+            setattr(nn.Module, name, original)
+    every = {id(p) for p in model.parameters()}
+    if len(every) > 1 and every <= seen:
+        fail("your code walked every parameter of the model (.parameters() / .named_parameters()), which this "
+             "exercise asks you not to use for the count.", hint=WHY)
 
 
 def _param_mistakes(model):
@@ -60,16 +95,12 @@ def _reference(model, shape):
 
 
 def test_counts(exercise):
-    for label, make, shape in CASES:
+    for label, make, shape, training in CASES:
         torch.manual_seed(0)
-        model = make().train()
+        model = make().train(training)
         want_params, want_flops = _reference(make(), shape)
         before = snapshot(model)
-        with forbid_calls({"Module.parameters": (nn.Module, "parameters"),
-                           "Module.named_parameters": (nn.Module, "named_parameters"),
-                           "FlopCounterMode": (FlopCounterMode, "__enter__")},
-                          why="count from the layers' attributes (in_channels, kernel_size, groups, bias, ...) and "
-                              "the output sizes."):
+        with _no_parameter_sums(model), forbid_calls({"FlopCounterMode": (FlopCounterMode, "__enter__")}, why=WHY):
             got = exercise.count_params_and_flops(model, shape)
         what = f"count_params_and_flops(<{label}>, {shape})"
         expect(isinstance(got, tuple) and len(got) == 2, f"{what} should return a tuple (params, flops), got {got!r}.")
@@ -81,8 +112,11 @@ def test_counts(exercise):
                       "under torch.no_grad() in eval mode.")
         expect_untouched(model, before, f"the model after {what}", hint="count without changing the model: run it "
                          "under torch.no_grad() in eval mode, and do not move it (model.to('meta') moves it for good).")
-        expect(model.training, f"{what} left the model in eval mode; it was in train mode.",
-               hint="remember model.training and call model.train(was_training) afterwards.")
+        modes = {"train" if m.training else "eval" for m in model.modules()}
+        was = "train" if training else "eval"
+        expect(modes == {was}, f"{what} left the model (or some of its layers) in {' and '.join(sorted(modes))} mode; "
+               f"it came in {was} mode.", hint="remember was = model.training before model.eval(), and call "
+               "model.train(was) afterwards (model.train() alone would switch an eval model to train).")
         left = [n for n, m in model.named_modules() if m._forward_hooks]
         expect(not left, f"{what} left forward hooks on {left}.", hint="remove each handle after the run.")
         expect_equal(int(params), want_params, f"the parameter count from {what}", mistakes=_param_mistakes(model),

@@ -61,7 +61,10 @@ def test_shapes_by_hand(exercise):
         if got is None or got is Ellipsis:
             fail(f"stack_output_shape(...) returned {got!r}.", hint="finish the TODO and return a tuple of ints.")
         want = tuple(layers.to("meta")(torch.empty(shape, device="meta")).shape)
-        expect(isinstance(got, (tuple, list, torch.Size)) and all(isinstance(v, int) for v in got),
+        expect(isinstance(got, tuple),
+               f"stack_output_shape should return a tuple of ints, got a {type(got).__name__}: {got!r}.",
+               hint="a shape is a tuple, like x.shape: return (n, c, h, w) or (n, c * h * w), not a list.")
+        expect(all(isinstance(v, int) for v in got),
                f"stack_output_shape should return a tuple of ints, got {got!r}.",
                hint="use // (floor division) so the sizes stay ints; / gives floats.")
         expect_equal(tuple(got), want, f"stack_output_shape(<{label} stack>, {shape})\n  the stack: {make()}",

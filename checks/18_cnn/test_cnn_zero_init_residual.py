@@ -27,7 +27,14 @@ def test_last_gamma_zeroed_rest_untouched(exercise):
     for label, model, kind, last in _models():
         targets = {f"{n}.{last}.weight" for n, m in model.named_modules() if isinstance(m, kind)}
         before = snapshot(model)
+        objects = dict(model.named_parameters())  # an optimizer made before holds these very tensors
         result = exercise.zero_init_residual(model)
+        replaced = sorted(n for n, p in model.named_parameters() if objects.get(n) is not p)
+        if replaced:
+            fail(f"in the {label} model, zero_init_residual replaced {replaced[:3]} with new Parameter objects "
+                 f"({len(replaced)} in all); it should zero the existing ones in place.",
+                 hint="an optimizer built before the call would keep updating the old tensors. Under torch.no_grad() "
+                      "call .zero_() on the weight itself (or nn.init.zeros_(weight)), do not assign a new nn.Parameter.")
         state = model.state_dict()
         for name in sorted(targets):
             w = state[name]

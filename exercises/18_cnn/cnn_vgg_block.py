@@ -6,8 +6,9 @@ in_channels and every later one out_channels, then one MaxPool2d(2): the
 3x3 convs keep the size, the pool halves it.
 
 `vgg_features(arch, in_channels=3)` chains one block per (num_convs,
-out_channels) pair of `arch` into an nn.Sequential, each block's input being
-the previous block's output channels. Example: arch ((1, 8), (2, 16)) maps
+out_channels) pair of `arch`: an nn.Sequential whose items are the blocks
+(len(arch) of them, not their layers), each block's input being the previous
+block's output channels. Example: arch ((1, 8), (2, 16)) maps
 (N, 3, 32, 32) to (N, 16, 8, 8).
 
 Read: torch.nn.Sequential, torch.nn.Conv2d, torch.nn.MaxPool2d
