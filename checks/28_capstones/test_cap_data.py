@@ -83,6 +83,11 @@ def test_split(exercise):
     if missing or len(set(ty.tolist())) != len(ty):
         fail(f"one epoch of train_loader does not hold every training sample exactly once (missing from both parts: "
              f"{missing[:6]}).", hint="a DataLoader over the training Subset with shuffle=True visits each once.")
+    _, ty2 = _epoch(train, "train_loader (second pass)")
+    if torch.equal(ty, ty2):
+        fail("two passes over train_loader gave the training samples in the same order: it does not shuffle.",
+             hint="a random split puts the samples in a random order once; training also wants a new order every "
+                  "epoch: DataLoader(..., shuffle=True) for the training loader.")
     vx2, vy2 = _epoch(val, "val_loader (second pass)")
     if not torch.equal(vy, vy2):
         fail("two passes over val_loader gave the samples in different orders.",
@@ -147,3 +152,16 @@ def test_augmentation(exercise):
     expect(same < 0.5 * len(per_epoch[0]), f"{same} of {len(per_epoch[0])} training images got the same shift and "
            "flip in epochs 1 and 2: the augmentation must be drawn anew each time an image is loaded.",
            hint="apply the random transform in __getitem__ (WithTransform), not once in advance.")
+
+
+def test_split_sizes_round_down(exercise):
+    # 59 * 0.3 = 17.7: int() gives 17 validation samples; round() or ceil() would give 18
+    n, fraction = 59, 0.3
+    train, val = _loaders(exercise, _dataset(n), fraction=fraction, batch=8)
+    _, vy = _epoch(val, "val_loader")
+    _, ty = _epoch(train, "train_loader")
+    expect_equal((len(ty), len(vy)), (n - int(n * fraction), int(n * fraction)),
+                 f"(training, validation) sample counts for {n} samples and val_fraction {fraction} "
+                 f"({n} * {fraction} = {n * fraction:.1f})",
+                 hint="val gets int(len(dataset) * val_fraction) samples (rounded down), train the rest: "
+                      "random_split(dataset, [n - n_val, n_val], ...).")
