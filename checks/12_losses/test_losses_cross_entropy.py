@@ -46,7 +46,9 @@ def judge(exercise, logits, target, what, ignore_index=None):
             raise
         fail(f"{what} raised {type(exc).__name__}: {str(exc).splitlines()[0][:160]}",
              hint=f"the ignored targets ({ii}) are no valid class index: replace them with a valid class (say 0) "
-                  "before gathering, then mask those samples out.")
+                  "before gathering, then mask those samples out"
+                  + (" (target.clamp(min=0) mends only negative ones: torch.where(keep, target, 0) mends any)."
+                     if ii >= 0 else "."))
     expect_tensor(got, what)
     expect(torch.equal(target, target_before), f"{what} changed target in place.",
            hint="make a new tensor (torch.where) instead of writing into target.")
@@ -100,6 +102,9 @@ def test_ignore_index(exercise):
     t3 = torch.tensor([-1, 2, -1, 0, 4, 1, -1, 3])
     judge(exercise, huge_logits(8, 5, 4), t3, "cross_entropy(logits, target, ignore_index=-1) with logits of "
           "+-1000", ignore_index=-1)
+    t4 = torch.tensor([255, 2, 3, 255, 4, 0, 255, 1])
+    judge(exercise, logits, t4, "cross_entropy(logits, target, ignore_index=255) (an index beyond the 5 classes, "
+          "as segmentation masks use)", ignore_index=255)
     judge(exercise, logits[:2], torch.tensor([-100, -100]), "cross_entropy(logits, target) with every target = -100 "
           "(all ignored: nan)")
 

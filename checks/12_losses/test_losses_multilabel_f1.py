@@ -90,11 +90,14 @@ def test_f1_scores(exercise):
              f"  got                      ({got[0]:.6g}, {got[1]:.6g})", hint=cause)
 
 
-def best_reference(probs, target, candidates, *, strict=True, last=False, shared=False):
+def best_reference(probs, target, candidates, *, strict=True, last=False, shared=False, nan=False):
     scores = []
     for t in candidates:
         pred = probs > t if strict else probs >= t
-        if shared:
+        if nan:
+            tp, fp, fn = counts(pred, target, 0)
+            scores.append(2 * tp / (2 * tp + fp + fn))
+        elif shared:
             tp, fp, fn = counts(pred, target, 0)
             scores.append(f1_of(tp.sum(), fp.sum(), fn.sum()).expand(target.shape[1]))
         else:
@@ -120,9 +123,14 @@ def threshold_case(seed, n=40):
 
 def test_best_thresholds(exercise):
     candidates = torch.arange(1, 16) / 16
-    for seed in [0, 1, 2]:
+    for seed in [0, 1, 2, 3]:
         probs, target = threshold_case(seed)
         what = f"best_thresholds(probs, target, candidates=[1/16, 2/16, ..., 15/16]) (case {seed})"
+        if seed == 3:
+            # A label no sample has: every candidate scores F1 0 (0/0 counts as 0.0 once nothing is predicted),
+            # so the smallest candidate wins. A 0/0 left as nan is what torch.argmax takes for the maximum.
+            target[:, 3] = False
+            what += ", label 3 has no positive sample"
         got = exercise.best_thresholds(probs.clone(), target.clone(), candidates.clone())
         expect_tensor(got, what)
         expect_shape(got, (4,), what, hint="one threshold per label (target.shape[1]).")
@@ -134,6 +142,9 @@ def test_best_thresholds(exercise):
                 best_reference(probs, target, candidates, strict=False),
             "you chose one threshold for all labels (by micro-F1); choose each label's own.":
                 best_reference(probs, target, candidates, shared=True),
+            "where a label has no positives and nothing is predicted, 2TP + FP + FN is 0 and your F1 is 0/0 = nan: "
+            "torch.argmax treats nan as the largest value. Count that F1 as 0.0 (the docstring's rule).":
+                best_reference(probs, target, candidates, nan=True),
         })
 
 

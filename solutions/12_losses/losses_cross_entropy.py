@@ -7,7 +7,8 @@ F.cross_entropy(logits, target, ignore_index=ignore_index): the MEAN over the
 samples whose target is not ignore_index (padding, unlabelled data). Ignored
 samples count neither in the sum nor in the divisor; if all are ignored the
 result is 0 / 0 = nan, as in torch. Logits of +-1000 must work: torch.logsumexp
-is stable, exp() then log() is not. Mind that -100 is no index you can gather.
+is stable, exp() then log() is not. Mind that an ignore_index such as -100
+or 255 (beyond the last class) is no index you can gather.
 
 Read: torch.logsumexp, torch.gather, torch.where, torch.nn.functional.cross_entropy
 """
