@@ -5,7 +5,7 @@ gradient that leaks into one step shows in every later one), and the loss is
 a label-smoothed cross-entropy (code that ignores loss_fn gives other numbers).
 """
 import torch
-from dlings.testing import expect_close, fail
+from dlings.testing import expect_close, expect_module_called, fail
 from support_14_training_loop import as_float, close
 from torch import nn
 
@@ -109,3 +109,13 @@ def test_sgd_with_momentum(exercise):
 
 def test_adam(exercise):
     _check(exercise, "adam", "Adam")
+
+
+def test_model_called_as_a_module(exercise):
+    # the docstring's step 2 is predictions = model(x): model.forward(x) gives the same numbers here but skips
+    # the model's hooks (and, on a real model, what hooks do: AMP casts, profilers, pruning masks)
+    model, opt, batches = _setup()
+    x, y = batches[0]
+    with expect_module_called(model, "model", hint="step 2 is predictions = model(x): model.forward(x) runs the "
+                              "same code but skips the model's hooks."):
+        exercise.train_step(model, LOSS, opt, x, y)

@@ -84,3 +84,21 @@ def test_value_and_gradients(exercise):
                              "where a != b", rtol=1e-4, atol=1e-5)
             else:
                 expect_close(mine.grad, ref.grad, what=f"the gradient {name}.grad of {call}", rtol=1e-4, atol=1e-5)
+
+
+def test_zero_distances_within_1e_5(exercise):
+    # Every pair has a == b, so the distance term is exactly 0 and the loss is the cross-entropy alone.
+    # The docstring allows 1e-5: F.pairwise_distance (eps=1e-6 added to a - b) is 2e-6 off here (D = 4),
+    # sqrt(s + 1e-12) 1e-6, sqrt(s + 1e-10) 1e-5 (allowed); sqrt(s + 1e-9) is 3.2e-5 off, 1e-8 1e-4 off.
+    g = torch.Generator().manual_seed(1)
+    for dtype in (torch.float32, torch.float64):
+        logits = torch.randn(5, 3, generator=g).to(dtype)
+        target = torch.randint(0, 3, (5,), generator=g)
+        a = torch.randn(5, 4, generator=g).to(dtype)
+        call = f"fixed_loss(logits, target, a, b) with b == a on every row ({dtype})"
+        got = expect_tensor(exercise.fixed_loss(logits.clone(), target, a.clone(), a.clone()), call)
+        want = F.cross_entropy(logits, target)
+        expect_close(got.detach(), want, what=call, rtol=1e-6, atol=1.5e-5,
+                     hint="every distance is 0 here, so the loss is the cross-entropy alone; a value above it "
+                          "means an eps inside the sqrt (or added to a - b) moved the zero distances by more "
+                          "than the 1e-5 the docstring allows. torch.linalg.vector_norm is exact at 0.")

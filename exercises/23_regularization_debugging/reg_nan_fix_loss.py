@@ -5,10 +5,11 @@ pairs of embeddings, written the way it reads on paper. Training with it
 stops in NaN: run this file, where detect_anomaly names the backward node
 that made the first NaN and prints the forward line that built it. It has
 two such lines. Write fixed_loss(logits, target, a, b): the SAME value as the
-math of broken_loss (no eps, no clamping: exact within float error), but
-finite, with finite gradients, for any finite inputs: huge logits (a log of
-a softmax that underflowed to 0), and pairs where a == b (the gradient of
-sqrt at 0 is inf, and the chain rule multiplies it by 0).
+math of broken_loss, within 1e-5 (no clamping, and no eps that moves a zero
+distance by more than 1e-5), but finite, with finite gradients, for any
+finite inputs: huge logits (a log of a softmax that underflowed to 0), and
+pairs where a == b (the gradient of sqrt at 0 is inf, and the chain rule
+multiplies it by 0).
 
 Read: torch.nn.functional.log_softmax, torch.nn.functional.cross_entropy, torch.linalg.vector_norm, torch.autograd.detect_anomaly
 """
