@@ -7,7 +7,8 @@ from dlings.testing import expect, expect_equal, fail
 from support_17_data import describe, expect_map_dataset
 
 # (n, val_fraction)
-CASES = [(100, 0.2), (10, 0.25), (7, 0.3), (1, 0.5), (30, 0.0)]
+# (9, 0.3): 2.7 -> 2, where round() gives 3 (round(2.5) and round(0.5) round to even, so the others miss it)
+CASES = [(100, 0.2), (10, 0.25), (7, 0.3), (9, 0.3), (1, 0.5), (30, 0.0)]
 
 
 def _ids(part, what):
@@ -32,6 +33,8 @@ def test_sizes_and_no_overlap(exercise):
         expect_equal((len(train), len(val)), (n - n_val, n_val), f"(len(train), len(val)) of {what}", mistakes={
             "val is rounded up (ceil) or to nearest: the docstring says int(len * val_fraction), rounded down.":
                 (n - math.ceil(n * fraction), math.ceil(n * fraction)),
+            "val is rounded to the nearest (round()): the docstring says int(len * val_fraction), rounded down.":
+                (n - round(n * fraction), round(n * fraction)),
             "train and val are swapped: return (train, val), val being the smaller part.": (n_val, n - n_val),
         })
         expect(not set(train) & set(val), f"{what}: train and val share samples {sorted(set(train) & set(val))[:5]}.")
