@@ -89,3 +89,29 @@ def test_given_starting_state(exercise):
 def test_edge_sizes(exercise):
     run(exercise, 1, 5, 1, 3, True, seed=4)   # batch of one, a piece per step
     run(exercise, 2, 3, 10, 2, False, seed=5)  # chunk longer than the sequence: one piece
+
+
+def test_gradients_cross_pieces(exercise):
+    # The pieces must stay one graph: a state .detach()ed between pieces (truncated BPTT, a later exercise)
+    # gives the same values but cuts the gradient of the last steps off the first ones.
+    torch.manual_seed(6)
+    lstm = nn.LSTM(3, 4, batch_first=True)
+    x = torch.randn(2, 6, 3)
+    what = "run_in_chunks(lstm, x, chunk=2) for x of shape (2, 6, 3)"
+    x_ref = x.clone().requires_grad_(True)
+    _, (h_ref, _) = lstm(x_ref)
+    h_ref.sum().backward()
+    x_got = x.clone().requires_grad_(True)
+    output, last = expect_pair(exercise.run_in_chunks(lstm, x_got, 2), what, "(output, (h_n, c_n))")
+    if not isinstance(last, (tuple, list)) or len(last) != 2:
+        fail(f"the second item returned by {what} should be the pair (h_n, c_n), but it is {describe(last)}.")
+    h_n = expect_tensor(last[0], f"h_n of {what}")
+    expect(h_n.requires_grad, f"h_n of {what} does not require grad: the graph was cut.",
+           hint="no torch.no_grad(), .detach() or .item() inside run_in_chunks: the state carried from piece to "
+                "piece must stay in the graph.")
+    h_n.sum().backward()
+    expect(x_got.grad is not None, "after h_n.sum().backward(), x has no gradient: the graph was cut.")
+    expect_close(x_got.grad, x_ref.grad, f"the gradient of h_n.sum() with respect to x, from {what}", atol=1e-5,
+                 hint="the state carried between pieces was detached (or rebuilt from values): then the gradient "
+                      "stops at each piece's start. Pass the state returned by the previous call as it is."
+                 if bool(x_got.grad[:, :4].abs().sum() == 0) else None)

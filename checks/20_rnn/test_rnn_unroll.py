@@ -6,7 +6,7 @@ from support_20_rnn import expect_pair
 
 
 def reference(cell, x, h0):
-    rnn = nn.RNN(cell.input_size, cell.hidden_size)
+    rnn = nn.RNN(cell.input_size, cell.hidden_size).to(x.dtype)
     with torch.no_grad():
         for a, b in [("weight_ih_l0", "weight_ih"), ("weight_hh_l0", "weight_hh"),
                      ("bias_ih_l0", "bias_ih"), ("bias_hh_l0", "bias_hh")]:
@@ -71,3 +71,23 @@ def test_gradient_flows_through_time(exercise):
     expect(x.grad is not None and bool(x.grad[0].abs().sum() > 0),
            "the gradient of h_last does not reach the first step of x: the steps are not chained.",
            hint="h = cell(x[t], h): each step must use the hidden state the previous one returned.")
+
+
+def test_float64_zero_state(exercise):
+    # h0=None must become zeros of x's dtype: a float32 torch.zeros breaks a float64 cell.
+    torch.manual_seed(6)
+    cell = nn.RNNCell(3, 4).double()
+    x = torch.randn(4, 2, 3, dtype=torch.float64)
+    what = "unroll(cell, x) for a float64 cell and x, h0=None"
+    try:
+        result = exercise.unroll(cell, x)
+    except RuntimeError as e:
+        if "dtype" not in str(e) and "Double" not in str(e):
+            raise
+        fail(f"{what} raised: {e}",
+             hint="the zero state must have x's dtype and device: x.new_zeros(batch, hidden_size) "
+                  "(torch.zeros(...) alone is float32).")
+    out, h_last = expect_pair(result, what, "(output, h_last)")
+    want_out, want_h = reference(cell, x, None)
+    expect_close(out, want_out, f"the output of {what}")
+    expect_close(h_last, want_h, f"h_last of {what}")

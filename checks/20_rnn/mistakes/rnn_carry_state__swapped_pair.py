@@ -9,7 +9,8 @@ Write run_in_chunks(lstm, x, chunk, state): lstm is an nn.LSTM(batch_first=True)
 one direction, any num_layers; x (batch, T, input_size); chunk >= 1 steps per
 piece, the last piece shorter when chunk does not divide T (chunk > T: one
 piece); state None (zeros) or a tuple (h_0, c_0) to start from. Call lstm once
-per piece and return (output (batch, T, hidden), (h_n, c_n)), equal to lstm(x, state).
+per piece and return (output (batch, T, hidden), (h_n, c_n)), equal to lstm(x, state)
+(its gradients too: the pieces stay one graph).
 
 Read: torch.nn.LSTM (Inputs: h_0, c_0; Outputs), torch.Tensor.split, torch.cat
 """
