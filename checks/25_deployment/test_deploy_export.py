@@ -10,7 +10,9 @@ from dlings.testing import expect, expect_close, fail
 
 def build():
     torch.manual_seed(0)
-    return nn.Sequential(nn.Linear(6, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU(), nn.Linear(16, 2)).eval()
+    # The Dropout makes a program exported in train mode random (it would not match the eval model).
+    return nn.Sequential(nn.Linear(6, 16), nn.ReLU(), nn.Dropout(0.5), nn.Linear(16, 16), nn.ReLU(),
+                         nn.Linear(16, 2)).eval()
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +33,7 @@ def exported(exercise):
     return model, got
 
 
-@pytest.mark.parametrize("batch", [4, 3, 1, 17])
+@pytest.mark.parametrize("batch", [4, 3, 1, 17, 3000])  # 3000: past a max= bound on the Dim
 def test_runs_any_batch(exported, batch):
     model, program = exported
     x = torch.randn(batch, 6)
@@ -41,7 +43,12 @@ def test_runs_any_batch(exported, batch):
         first = str(e).strip().splitlines()[0] if str(e).strip() else ""
         fail(f"The exported program refused a batch of {batch}: {type(e).__name__}: {first}",
              hint="without dynamic_shapes every size of the example is baked into the graph: pass "
-                  "dynamic_shapes=({0: Dim('batch')},) to torch.export.export." if batch != 4 else None)
+                  "dynamic_shapes=({0: Dim('batch')},) to torch.export.export. If only some batch sizes are refused, "
+                  "a Dim with min= or max= bounds the batch: Dim('batch') alone lets it take any size."
+                  if batch != 4 else None)
     with torch.no_grad():
         want = model(x)
-    expect_close(out, want, f"the exported program's output for a batch of {batch}")
+    expect(not model.training, "export_model switched the model to train mode; it came in eval mode.",
+           hint="leave the mode as it is: the program should compute what the eval model computes.")
+    expect_close(out, want, f"the exported program's output for a batch of {batch}",
+                 hint="the model (with its Dropout) must be exported in eval mode, as it was given.")

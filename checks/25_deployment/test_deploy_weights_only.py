@@ -95,3 +95,23 @@ def test_refuses_code(exercise, tmp_path):
            f"After {what} raised, the process-wide allowlist still allows {added}.",
            hint="code after torch.load never runs when it raises: add_safe_globals stays in force for every later "
                 "load. `with torch.serialization.safe_globals([TrainConfig]):` takes it away even on an error.")
+
+
+def test_refuses_other_classes(exercise, tmp_path):
+    # A harmless class that is not TrainConfig (a whole nn.Linear object): weights_only must still refuse it,
+    # so an allowlist wider than [TrainConfig] is caught.
+    path = tmp_path / "module.pt"
+    torch.save({"model": nn.Linear(3, 2), "config": exercise.TrainConfig(lr=0.1, epochs=1)}, path)
+    what = "load_run(path) on a file that also holds a whole nn.Linear object"
+    allow_before = list(torch.serialization.get_safe_globals())
+    try:
+        got = exercise.load_run(str(path))
+    except pickle.UnpicklingError:
+        got = None
+    finally:
+        torch.serialization.clear_safe_globals()
+        torch.serialization.add_safe_globals(allow_before)
+    if got is not None:
+        fail(f"{what} loaded it; it should refuse it (torch's UnpicklingError).",
+             hint="allow TrainConfig and nothing else: safe_globals([TrainConfig]). Every extra class in that list "
+                  "(or weights_only=False) lets files that name it load.")
