@@ -38,6 +38,19 @@ def test_a_gpu_exercise_passes_through_a_prefix(gpu_exercise, workspace):
     assert "gpu_double" in state["done"]
 
 
+def test_only_a_skip_for_want_of_a_gpu_goes_through_the_prefix(curriculum, workspace, monkeypatch):
+    """A machine with a GPU that lacks the data set keeps the exercise (the skip names the data set only)."""
+    curriculum.add("gpu_data", extra='needs = ["cuda", "dataset:nosuchset"]\n')
+    (workspace / "exercises" / "01_demo" / "gpu_data.py").write_text(RIGHT)
+    assert CliRunner().invoke(cli, ["config", "via", f"{FAKE_GPU_HOST},dataset:nosuchset"]).exit_code == 0
+    no_gpu = CliRunner().invoke(cli, ["run", "gpu_data"])
+    assert "checking gpu_data through" in no_gpu.output and "PASSED" in no_gpu.output, no_gpu.output
+    monkeypatch.setenv("DLINGS_ASSUME_NEEDS", "cuda")        # this machine now has the GPU, not the data
+    with_gpu = CliRunner().invoke(cli, ["run", "gpu_data"])
+    assert "checking" not in with_gpu.output and "SKIPPED" in with_gpu.output, with_gpu.output
+    assert "nosuchset data set" in with_gpu.output and "CUDA GPU" not in with_gpu.output, with_gpu.output
+
+
 def test_the_prefix_is_remembered_for_gpu_exercises(gpu_exercise, workspace):
     assert CliRunner().invoke(cli, ["config", "via", FAKE_GPU_HOST]).exit_code == 0
     result = CliRunner().invoke(cli, ["run", "gpu_double"])

@@ -212,11 +212,16 @@ def remembered_via(workspace: Path) -> str | None:
 
 def goes_through_prefix(needs: tuple[str, ...] | list[str], verdict: Verdict) -> bool:
     """Whether a verdict judged here should be judged through the prefix instead: this machine skipped
-    the exercise, and it needs a GPU.
+    the exercise for want of a GPU (not only for a data set or weights it lacks).
 
-    Deciding from the local verdict (the check's own `needs` test, in its own process) rather than by
-    probing CUDA here keeps CUDA out of the process the fork engine forks from."""
-    return verdict.status is Status.SKIPPED and needs_gpu(needs)
+    Deciding from the local verdict (the check's own `needs` test, in its own process, whose skip message
+    names each missing need with `needs.describe`) rather than by probing CUDA here keeps CUDA out of
+    the process the fork engine forks from."""
+    from dlings.needs import describe
+
+    if verdict.status is not Status.SKIPPED:
+        return False
+    return any(describe(need) in verdict.message for need in needs if need in GPU_NEEDS)
 
 
 # -- the watcher's side: a checker that sends GPU exercises through the prefix ---------------
