@@ -5,6 +5,7 @@ import ast
 import contextlib
 
 import torch
+from torch.overrides import TorchFunctionMode
 
 from dlings.testing import calls_in, fail, forbid_calls, function_ast
 from dlings.testing import single_thread  # noqa: F401 - part of the checking API now
@@ -85,3 +86,39 @@ def accuracy(X, y, w, b) -> float:
         return float((((X @ w + b) > 0).float() == y).float().mean())
 
 
+
+
+def _leaves_of(tensor) -> list:
+    """The leaf tensors (requires_grad) that `tensor`'s graph accumulates gradients into."""
+    leaves, seen, todo = [], set(), [tensor.grad_fn]
+    while todo:
+        node = todo.pop()
+        if node is None or node in seen:
+            continue
+        seen.add(node)
+        variable = getattr(node, "variable", None)
+        if variable is not None:
+            leaves.append(variable)
+        todo.extend(next_node for next_node, _ in node.next_functions)
+    return leaves
+
+
+class BackwardWatch(TorchFunctionMode):
+    """Records every `loss.backward()` the learner's code makes: the loss value, and for each leaf its value and
+    whether its .grad already held something (stale gradients) at that moment. Spelling-independent: any loss
+    formula, any update and clearing style; torch.autograd.grad is simply not recorded."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[dict] = []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        if func is torch.Tensor.backward and args and isinstance(args[0], torch.Tensor) and args[0].numel() == 1:
+            loss = args[0]
+            leaves = _leaves_of(loss) if loss.grad_fn is not None else []
+            self.calls.append({
+                "loss": float(loss.detach()),
+                "leaves": [leaf.detach().clone() for leaf in leaves],
+                "stale": [leaf.grad is not None and bool((leaf.grad != 0).any()) for leaf in leaves],
+            })
+        return func(*args, **(kwargs or {}))

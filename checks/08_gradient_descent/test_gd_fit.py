@@ -33,8 +33,16 @@ def _reference(X, y, loss_fn, lr, epochs, bs, seed, *, accumulate=False, same_pe
 
 
 def _fit(exercise, *args):
+    torch.manual_seed(12345)  # the global RNG in a known state; fit must leave it alone (its own generator only)
+    global_state = torch.get_rng_state()
     with no_nn_or_optim(), single_thread():
         result = exercise.fit(*args)
+    if not torch.equal(torch.get_rng_state(), global_state):
+        fail("fit changed torch's global random state (torch.manual_seed, or torch.randperm/randn without "
+             "generator=).",
+             hint="shuffle with your own generator only: gen = torch.Generator().manual_seed(seed) and "
+                  "torch.randperm(N, generator=gen). Reseeding the global RNG changes the random numbers of "
+                  "everything else in the program.")
     if not (isinstance(result, tuple) and len(result) == 2):
         fail(f"fit(...) should return (w, b), got {type(result).__name__}.",
              hint="finish the TODO and `return w, b`." if result is None else None)

@@ -7,7 +7,8 @@ logits = X @ w + b; loss = the stable BCE of gd_bce_loss; backward; update
 under torch.no_grad(); clear the grads. Pick lr and the number of steps
 yourself (try lr 0.5, a few hundred steps). Return (w, b).
 The check measures accuracy on fresh points: at least 95%. The classes are
-not centred on the origin, so the bias matters. No torch.nn, no torch.optim.
+not centred on the origin, so the bias matters. No torch.nn, no torch.optim,
+no `.data` (the check looks).
 
 Read: torch.logaddexp, torch.no_grad
 """
