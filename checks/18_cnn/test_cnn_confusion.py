@@ -37,7 +37,9 @@ def test_per_class_accuracy(exercise):
     got = expect_tensor(exercise.per_class_accuracy(cm), "per_class_accuracy(cm)")
     want = torch.tensor([0.75, 0.25, float("nan")])
     expect(got.dtype == torch.float32, f"per_class_accuracy returned {got.dtype}; it should be float32.",
-           hint="integer division floors to 0: turn the counts into floats first (.float()).")
+           hint="float64 (.double(), or a float64 tensor in the division) is not float32: use .float()."
+           if got.dtype == torch.float64 else "integer division floors to 0: turn the counts into floats first "
+           "(.float()).")
     expect_close(got, want, "per_class_accuracy(cm) for cm [[3, 1, 0], [2, 2, 4], [0, 0, 0]]", equal_nan=True,
                  mistakes={
                      "that divides by the COLUMN sums (how often each class was predicted: precision); accuracy per "
@@ -61,7 +63,17 @@ def test_evaluate_on_a_model(exercise):
         model.eval()
         eval_preds = model(x).argmax(1)
         model.train()
-    got = expect_tensor(exercise.evaluate(model, x, y, 5), "evaluate(model, x, y, 5)")
+    grad_modes = []
+    handle = model.register_forward_hook(lambda m, a, out: grad_modes.append(torch.is_grad_enabled()))
+    try:
+        got = expect_tensor(exercise.evaluate(model, x, y, 5), "evaluate(model, x, y, 5)")
+    finally:
+        handle.remove()
+    expect(grad_modes, "evaluate(model, x, y, 5) never called the model.", hint="compute model(x) inside evaluate.")
+    if any(grad_modes):
+        fail("evaluate(model, x, y, 5) ran the model with gradient recording on: autograd kept a graph of the "
+             "whole forward pass (memory and time) that nobody uses.",
+             hint="wrap the forward pass in `with torch.no_grad():` (argmax alone does not turn recording off).")
     if got.requires_grad:
         fail("evaluate(...) returned a tensor that requires grad.", hint="run the model inside torch.no_grad().")
     expect_close(got, ref_cm(eval_preds, y, 5), "evaluate(model, x, y, 5) (a model with BatchNorm and Dropout)",

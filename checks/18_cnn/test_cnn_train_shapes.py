@@ -25,6 +25,11 @@ def _build(exercise, num_classes):
     out = expect_tensor(model(x), f"make_cnn({num_classes})(x)")
     expect_shape(out, (2, num_classes), f"make_cnn({num_classes})(x) for x of shape (2, 3, 16, 16)",
                  hint="the last layer must give num_classes logits per image (use the argument, not a fixed 6).")
+    with torch.no_grad():
+        probs_like = bool((out >= 0).all() and (out <= 1).all() and torch.allclose(out.sum(1), torch.ones(2), atol=1e-4))
+    expect(not probs_like, f"make_cnn({num_classes})(x) gives rows of non-negative numbers that sum to 1: "
+           "probabilities, not logits.", hint="end with the Linear: no Softmax layer. cross_entropy applies "
+           "log-softmax itself; a softmax before it squashes the gradients.")
     return model
 
 
