@@ -6,6 +6,11 @@ Two runs of the learner's fit, judged by consistency with its own history (so an
   the reference reaches 0.68-0.86 best validation accuracy (seeds 0-2), about 2-3 s of CPU. Bar 0.45.
 - a stopping run (a linear model, validation labels shuffled so its accuracy wanders around chance, patience 2,
   at most 12 epochs): the reference stops after epoch 4 (seed 0) in well under a second.
+Then two scripted runs (a linear model on 64 samples, well under a second): evaluate() is replaced by one that
+returns a fixed accuracy for each epoch (the epoch counted from the training batches run so far, so calling it
+twice, or before scheduler.step(), changes nothing) and keeps a copy of the weights it saw. A tie with the best,
+an improvement after a bad epoch (the count of bad epochs starts again) and a run that improves to the last
+epoch decide what a wandering real history may never show. A fit that never calls evaluate() skips these.
 """
 import math
 
@@ -147,3 +152,71 @@ def test_learns(exercise, tmp_path, report):
     expect(best >= 0.45, f"the best validation accuracy over {len(history)} epochs is {best:.0%} (chance is 17 %; the "
                          "reference reaches 68-86 %).",
            hint="each epoch: model.train(), then for every batch zero_grad, cross_entropy, backward, step.")
+
+
+# (script, patience, max_epochs, epochs fit must run, best epoch). Script 1: the tie at epoch 4 is no improvement,
+# epoch 6 improves after two bad epochs (a count of bad epochs that is never reset stops at epoch 5), epochs 7-9
+# are three bad ones in a row (a tie at 8 again): stop after epoch 9 (`>` would run epoch 10 and save it).
+SCRIPTS = [([0.50, 0.40, 0.60, 0.60, 0.55, 0.70, 0.65, 0.70, 0.68, 0.90], 3, 10, 9, 6),
+           ([0.20, 0.30, 0.40, 0.50], 1, 4, 4, 4)]
+
+
+def test_scripted_histories(exercise, tmp_path):
+    for n, (script, patience, max_epochs, want_len, want_best) in enumerate(SCRIPTS):
+        torch.manual_seed(0)
+        model = nn.Sequential(nn.Flatten(), nn.Linear(12, 3))
+        x, y = torch.randn(64, 3, 2, 2), torch.randint(0, 3, (64,))
+        opt = torch.optim.SGD(model.parameters(), lr=0.1)
+        sched = torch.optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.5)
+        train_loader = DataLoader(TensorDataset(x, y), batch_size=32, shuffle=True,
+                                  generator=torch.Generator().manual_seed(0))
+        val_loader = DataLoader(TensorDataset(x, y), batch_size=64)
+        batches = [0]
+        seen = {}
+        hook = model.register_forward_pre_hook(lambda m, a: batches.__setitem__(0, batches[0] + torch.is_grad_enabled()))
+
+        def scripted_evaluate(model_, loader):
+            model_.eval()
+            epoch = max(1, batches[0] // len(train_loader))
+            seen[epoch] = {k: v.detach().clone() for k, v in model_.state_dict().items()}
+            return script[min(epoch, len(script)) - 1]
+
+        path = tmp_path / f"scripted{n}.pt"
+        call = (f"fit(..., max_epochs={max_epochs}, patience={patience}) with validation accuracies "
+                f"{script[:max_epochs]} for epochs 1, 2, ...")
+        real = exercise.__dict__.get("evaluate")
+        exercise.evaluate = scripted_evaluate
+        try:
+            history = exercise.fit(model, opt, sched, train_loader, val_loader, max_epochs=max_epochs,
+                                   patience=patience, ckpt_path=str(path))
+        finally:
+            exercise.evaluate = real
+            hook.remove()
+        if not seen:
+            return  # fit does not call evaluate(): judged by the two real runs only
+        if not isinstance(history, (list, tuple)):
+            fail(f"{call} returned {describe(history)}, not the list of accuracies.")
+        if len(history) != want_len:
+            fail(f"{call} ran {len(history)} epochs (history {list(history)}); it should have run {want_len}.",
+                 hint=(f"an epoch improves only when its accuracy is STRICTLY higher than every earlier one (a tie is "
+                       f"not an improvement), and fit stops as soon as epoch - best_epoch >= patience (not >)."
+                       if len(history) > want_len else
+                       f"stop only when the last {patience} epochs IN A ROW did not improve: a better epoch starts the "
+                       f"count again (epoch - best_epoch >= patience); with no such run, all max_epochs={max_epochs} "
+                       f"epochs run."))
+        expect(path.exists(), f"{call} wrote no file at ckpt_path.")
+        ckpt = torch.load(path, weights_only=True)
+        expect(isinstance(ckpt, dict) and all(k in ckpt for k in KEYS),
+               f"the checkpoint should be a dict with the keys {list(KEYS)}; it is {describe(ckpt)}.")
+        if ckpt["epoch"] != want_best:
+            fail(f"{call}: the checkpoint on disk is from epoch {ckpt['epoch']}, but the best epoch is {want_best}.",
+                 hint="save only when the accuracy is strictly higher than every earlier epoch's: a tie with the best "
+                      "is not an improvement (acc > best, not >=).")
+        want = seen.get(want_best)
+        if want is not None:
+            state = model.state_dict()
+            if any(not torch.equal(state[k], want[k]) for k in want):
+                fail(f"{call}: after fit returns, the model's weights are not those it had after epoch {want_best}, "
+                     "the best one.", hint="save a copy of the best weights (torch.save writes one; a state_dict() "
+                     "kept in a variable is a live view that changes with the model) and load the checkpoint's "
+                     "'model' back at the end.")
