@@ -41,7 +41,10 @@ def judge(exercise, logits, target, q, what, kwargs):
     ref.backward()
     if a.grad is None:
         fail(f"no gradient reached the logits through {what}.")
-    expect_close(a.grad, b.grad, f"the gradient of {what}", rtol=1e-4, atol=1e-6,
+    # Near +-1000, float32 keeps about 6e-5 of the logits' fractional part: the gradients of equally correct
+    # formulas (log_softmax vs logit - logsumexp) differ by ~5e-6 there.
+    atol = 1e-4 if logits.abs().max() > 100 else 1e-6
+    expect_close(a.grad, b.grad, f"the gradient of {what}", rtol=1e-4, atol=atol,
                  hint=None if torch.isfinite(a.grad).all() else
                  "nan in the gradient: softmax(...) ** q has an infinite slope where a probability is exactly 0 "
                  "(logits of +-1000). Use exp(q * log_softmax(...)), which stays finite.")
