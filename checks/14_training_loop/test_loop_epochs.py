@@ -32,8 +32,9 @@ def _setup(seed=0):
 def _reference(epochs, variant="right"):
     model, optimizer, loader = _setup()
     losses = []
+    frozen = list(loader) if variant == "one_shuffle" else None
     for _ in range(epochs):
-        for x, y in loader:
+        for x, y in (frozen if variant == "one_shuffle" else loader):
             if variant != "no_zero_grad":
                 optimizer.zero_grad()
             loss = nn.functional.cross_entropy(model(x), y)
@@ -75,6 +76,26 @@ def test_one_epoch_then_fifteen(exercise, report):
         fail(f"train(..., epochs=1) returned {len(got)} losses {fmt(got)}; the {n} batch losses of one epoch are "
              f"{fmt(ref)} (first difference at index {i}).",
              hint="append each batch's loss.item(), once per batch, in the order the batches came.")
+
+    # stage 1b: two epochs: the second must see the loader's second shuffle
+    model, optimizer, loader = _setup()
+    got = float_list(exercise.train(model, nn.CrossEntropyLoss(), optimizer, loader, 2),
+                     "the list train(..., epochs=2) returned")
+    ref2, _ = _reference(2)
+    if len(got) != 2 * n:
+        fail(f"train(..., epochs=2) returned {len(got)} losses; 2 epochs of {n} batches are {2 * n}.",
+             hint=f"{len(got)} is one epoch: did a `return` end up inside the epoch loop, or was the loader "
+                  "turned into an iterator once (iter(loader)) and used up?" if len(got) == n else
+                  "run exactly `epochs` passes over the loader and append one loss per batch.")
+    i = first_difference(got, ref2, rel=1e-4, abs_=1e-6)
+    if i is not None:
+        frozen, _ = _reference(2, "one_shuffle")
+        fail(f"train(..., epochs=2) returned {len(got)} losses {fmt(got[n:])} for the second epoch; the reference "
+             f"loop's {len(ref2)} losses end with {fmt(ref2[n:])} (first difference at index {i}).",
+             hint="the second epoch saw the batches of the first epoch again, in the same order: iterate the "
+                  "loader itself each epoch (it reshuffles then); list(loader) made once freezes one shuffle."
+             if first_difference(got, frozen, rel=1e-4, abs_=1e-6) is None else
+             "each epoch is one full pass over the loader: `for x, y in loader:` inside the epoch loop.")
 
     # stage 2: fifteen epochs from a fresh model, live
     model, optimizer, loader = _setup()
