@@ -1,7 +1,9 @@
+from collections import Counter
+
 import torch
 
 from dlings import data
-from dlings.testing import expect, expect_equal, fail
+from dlings.testing import expect, fail
 from support_17_data import describe
 
 
@@ -24,9 +26,16 @@ def _call(exercise, labels, fraction, seed, what):
 
 def _check_counts(labels, train, val, fraction, what):
     n = len(labels)
-    expect_equal(sorted(torch.cat([train, val]).tolist()), list(range(n)),
-                 f"all indices of train_idx and val_idx together ({what})",
-                 hint="every index goes to exactly one of the two parts.")
+    both = torch.cat([train, val]).tolist()
+    if sorted(both) != list(range(n)):
+        missing = sorted(set(range(n)) - set(both))
+        repeated = sorted(i for i, k in Counter(both).items() if k > 1)
+        outside = sorted({i for i in both if not 0 <= i < n})
+        fail(f"{what}: train_idx and val_idx together should hold every index 0..{n - 1} exactly once; "
+             f"they hold {len(both)} indices, {len(missing)} missing (first: {missing[:5]}), "
+             f"{len(repeated)} repeated (first: {repeated[:5]}), {len(outside)} outside 0..{n - 1}.",
+             hint="return positions in labels (torch.nonzero(labels == c).squeeze(1)), not the labels themselves; "
+                  "every index goes to exactly one of the two parts.")
     for c in torch.unique(labels).tolist():
         n_c = int((labels == c).sum())
         got = int((labels[val] == c).sum())
