@@ -49,6 +49,10 @@ def test_test_accuracy(exercise, report):
                  if out.dim() == 2 or (out.dim() == 3 and out.shape[0] != 5) else
                  "a bidirectional LSTM's output has 2 * hidden features per step (both directions side by side); "
                  "the head is nn.Linear(2 * hidden, 2).")
+    probs_like = bool(((out >= 0) & (out <= 1)).all()) and bool(torch.allclose(out.sum(-1), torch.ones(5, T), atol=1e-4))
+    expect(not probs_like, f"{what} returned probabilities (each pair is >= 0 and sums to 1), not logits.",
+           hint="return the head's raw scores: cross_entropy applies the softmax itself, so a softmax in forward "
+                "squashes the gradients.")
     opt = torch.optim.Adam(params, lr=1e-2)
     report.target("test accuracy", BAR)
     acc = 0.0
