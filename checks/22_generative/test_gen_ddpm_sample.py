@@ -58,7 +58,8 @@ def test_sampling_loop(exercise):
     shape = (3, 2, 2)
     model = Recorder(lambda x, t: 0.3 * x + 0.02 * t.view(-1, 1, 1).float())
     what = f"sample(model, {shape}, betas, generator) with T = {T}"
-    got = expect_tensor(exercise.sample(model, shape, BETAS.clone(), torch.Generator().manual_seed(3)), what)
+    given = torch.Generator().manual_seed(3)
+    got = expect_tensor(exercise.sample(model, shape, BETAS.clone(), given), what)
     steps = model.steps
     expect(len(steps) == T, f"{what} called the model {len(steps)} time(s); expected {T}, one per step.",
            hint="for t in reversed(range(T)): one model call and one ddpm_step each.")
@@ -85,6 +86,12 @@ def test_sampling_loop(exercise):
         "drawn from the generator.": x2,
     }, hint="draw in this order from the generator: x = torch.randn(shape) first, then one torch.randn(shape) per "
             "step with t > 0, just before that step.")
+    # The generator's state after sampling: exactly 1 + (T - 1) draws of `shape` (none at t = 0).
+    expect(torch.equal(given.get_state(), g.get_state()),
+           f"After {what}, the generator is not where 1 + (T - 1) = {T} draws of shape {shape} leave it "
+           "(the result is right, so the draws after the last one used differ).",
+           hint="draw the step's noise only when t > 0: at t = 0 ddpm_step does not use it, and drawing it anyway "
+                "consumes the generator that the caller goes on using.")
 
 
 def test_perfect_denoiser_lands_on_the_data(exercise):

@@ -15,7 +15,8 @@ CLASSES = ["cat", "dog", "sea lion", 'naïve, "quoted"']
 
 def build():
     torch.manual_seed(0)
-    return nn.Sequential(nn.Linear(5, 12), nn.ReLU(), nn.Linear(12, 4)).eval()
+    # The Dropout makes a program exported in train mode random (it would not match the eval model).
+    return nn.Sequential(nn.Linear(5, 12), nn.ReLU(), nn.Dropout(0.5), nn.Linear(12, 4)).eval()
 
 
 def first_line(e):
@@ -84,8 +85,11 @@ def test_saved_program_runs_any_batch(bundle, batch):
         fail(f"The saved program refused a batch of {batch}: {type(e).__name__}: {first_line(e)}",
              hint="export with dynamic_shapes=({0: Dim('batch')},): without it the example's batch of 4 is baked "
                   "into the program." if batch != 4 else None)
+    expect(not model.training, "save_bundle switched the model to train mode; it came in eval mode.",
+           hint="leave the mode as it is: the program should compute what the eval model computes.")
     with torch.no_grad():
-        expect_close(out, model(x), f"the saved program's output for a batch of {batch}")
+        expect_close(out, model(x), f"the saved program's output for a batch of {batch}",
+                     hint="the model (with its Dropout) must be exported in eval mode, as it was given.")
 
 
 def test_load_bundle(exercise, bundle):

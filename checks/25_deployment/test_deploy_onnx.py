@@ -16,7 +16,9 @@ DYNAMIC = ("pass dynamic_shapes=({0: Dim('batch')},) to torch.onnx.export: one e
 
 def build():
     torch.manual_seed(0)
-    return nn.Sequential(nn.Linear(6, 16), nn.ReLU(), nn.Linear(16, 16), nn.Tanh(), nn.Linear(16, 3)).eval()
+    # The Dropout makes a file exported in train mode random (onnxruntime would not match the eval model).
+    return nn.Sequential(nn.Linear(6, 16), nn.ReLU(), nn.Dropout(0.5), nn.Linear(16, 16), nn.Tanh(),
+                         nn.Linear(16, 3)).eval()
 
 
 def first_line(e):
@@ -66,8 +68,11 @@ def test_onnxruntime_matches_pytorch(session, batch):
     except Exception as e:  # onnxruntime's INVALID_ARGUMENT for a fixed batch size
         fail(f"onnxruntime refused a batch of {batch} for the exported file: {first_line(e)}",
              hint=f"without dynamic shapes every size of the example (batch 4) is baked into the graph: {DYNAMIC}"
-             if batch != 4 else None)
+                  if batch != 4 else None)
     with torch.no_grad():
         want = model(x)
     got = torch.from_numpy(np.asarray(out[0]))
-    expect_close(got, want, f"onnxruntime's output for a batch of {batch}", rtol=1e-4, atol=1e-5)
+    expect(not model.training, "export_onnx switched the model to train mode; it came in eval mode.",
+           hint="leave the mode as it is: the file should compute what the eval model computes.")
+    expect_close(got, want, f"onnxruntime's output for a batch of {batch}", rtol=1e-4, atol=1e-5,
+                 hint="the model (with its Dropout) must be exported in eval mode, as it was given.")

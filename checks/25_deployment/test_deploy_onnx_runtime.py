@@ -42,14 +42,15 @@ def node(op, inputs, output):  # NodeProto: inputs, output, op_type
     return b"".join(field(1, i) for i in inputs) + field(2, output) + field(4, op)
 
 
-def make_file(folder, input_name, act, seed):
+def make_file(folder, input_name, act, seed, hidden_output=False):
     rng = np.random.default_rng(seed)
     weights = {"w1": rng.standard_normal((5, 8)).astype(np.float32), "b1": rng.standard_normal(8).astype(np.float32),
                "w2": rng.standard_normal((8, 3)).astype(np.float32), "b2": rng.standard_normal(3).astype(np.float32)}
     nodes = [node("Gemm", [input_name, "w1", "b1"], "h"), node(act, ["h"], "a"), node("Gemm", ["a", "w2", "b2"], "scores")]
     graph = (b"".join(field(1, n) for n in nodes) + field(2, "net")
              + b"".join(field(5, initializer(k, v)) for k, v in weights.items())
-             + field(11, value_info(input_name, 5)) + field(12, value_info("scores", 3)))
+             + field(11, value_info(input_name, 5)) + field(12, value_info("scores", 3))
+             + (field(12, value_info("a", 8)) if hidden_output else b""))  # a second output: the hidden activations
     model = field(1, 8) + field(7, graph) + field(8, field(1, "") + field(2, 17))  # ir_version 8, opset 17
     path = folder / f"{input_name}.onnx"
     path.write_bytes(model)
@@ -64,7 +65,7 @@ def make_file(folder, input_name, act, seed):
 @pytest.fixture(scope="module")
 def files(tmp_path_factory):
     folder = tmp_path_factory.mktemp("onnx")
-    return [make_file(folder, "pixels", "Relu", 0), make_file(folder, "features", "Tanh", 1)]
+    return [make_file(folder, "pixels", "Relu", 0), make_file(folder, "features", "Tanh", 1, hidden_output=True)]
 
 
 def call(exercise, path, x, what, hint):
@@ -88,7 +89,9 @@ def test_float32_inputs(exercise, files):
             want = reference(x)
             expect_close(got, want, f"predict_onnx(path, x) for {what}", rtol=1e-5, atol=1e-5, mistakes={
                 "session.run returns a LIST of arrays, one per output: return the first one, [0], as a tensor.":
-                    want.unsqueeze(0)})
+                    want.unsqueeze(0)},
+                hint="the file features.onnx has two outputs (the scores, then the hidden activations): "
+                     "return the first, session.run(...)[0]." if name == "features.onnx" else None)
 
 
 def test_float64_input(exercise, files):

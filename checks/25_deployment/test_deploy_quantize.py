@@ -63,3 +63,20 @@ def test_accuracy_drop(exercise):
     # Measured: the int8 copy agrees with the float model's class on 97.1 % of these 2000 inputs. Bar: 93 %.
     expect(agree >= 0.93, f"The quantized model picks the float model's class on {agree:.1%} of 2000 inputs; "
                           "dynamic int8 quantization should keep at least 93 %.")
+
+
+def test_only_linear_layers(exercise):
+    # quantize_dynamic's default qconfig_spec also swaps GRU/LSTM (and their cells): the exercise asks for Linear only.
+    torch.manual_seed(2)
+    model = nn.ModuleDict({"rnn": nn.GRU(8, 16, batch_first=True), "head": nn.Linear(16, 4)}).eval()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        got = exercise.quantize(model)
+    expect(isinstance(got, nn.Module), f"quantize(model) should return a module, not a {type(got).__name__}.")
+    kinds = {name: type(m) for name, m in got.named_modules() if name}
+    expect(kinds.get("rnn") is nn.GRU,
+           f"quantize(model) on a model with an nn.GRU and an nn.Linear also replaced the GRU "
+           f"(it became {getattr(kinds.get('rnn'), '__module__', '?')}.{getattr(kinds.get('rnn'), '__name__', '?')}).",
+           hint="without qconfig_spec, quantize_dynamic swaps every layer type it knows (Linear, LSTM, GRU, their "
+                "cells): name the one type to quantize, qconfig_spec={nn.Linear}.")
+    expect(kinds.get("head") is not nn.Linear, "quantize(model) left the nn.Linear head of a GRU model in float.")

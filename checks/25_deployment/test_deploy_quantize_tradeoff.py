@@ -63,8 +63,9 @@ def size(model):
     return buffer.tell()
 
 
-def judge(exercise, model, max_drop, case, y=None):
+def judge(exercise, model, max_drop, case, y=None, n=N):
     x, y = data()[0], data()[1] if y is None else y
+    x, y = x[:n], y[:n]
     before, types = snapshot(model), [type(m) for m in model.modules()]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # torch.ao.quantization's deprecation notices
@@ -90,7 +91,8 @@ def judge(exercise, model, max_drop, case, y=None):
         return
     expect(got is not model, f"{facts} choose_model should return the int8 copy, but returned the float model.",
            hint="a drop of at most max_drop, in fractions (0.02 = two points), is allowed; compare "
-                "float accuracy - int8 accuracy <= max_drop (a GAIN is a negative drop: no abs()).")
+                "float accuracy - int8 accuracy <= max_drop (`<=`, not `<`; points, not a fraction of the float "
+                "accuracy; a GAIN is a negative drop: no abs()).")
     linears = [name for name, m in got.named_modules() if type(m) is nn.Linear]
     expect(not linears, f"{facts} The returned model still has float nn.Linear layers: {linears}.",
            hint="quantize every nn.Linear: quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8).")
@@ -127,3 +129,15 @@ def test_ships_int8_that_is_more_accurate(exercise):
 
 def test_keeps_float_when_int8_is_larger(exercise):
     judge(exercise, tiny(), 1.0, "A tiny model (hidden width 4)")
+
+
+def test_drop_exactly_max_drop_ships(exercise):
+    # 2048 inputs: every accuracy is k/2048, exact in float32 and float64 however it is computed, so the drop can be
+    # passed as max_drop exactly. "At most max_drop below" ships it; `<` or a drop relative to the float accuracy
+    # (0.036 / 0.90 = 0.04 > 0.036) does not.
+    model, n = build(20.0), 2048
+    x, y = data()
+    drop = accuracy(model, x[:n], y[:n]) - accuracy(quantize(model), x[:n], y[:n])
+    assert drop > 0.02, drop  # measured: 0.0342
+    judge(exercise, model, drop, f"A model with one outlier weight of 20, max_drop set to exactly its drop, {n} inputs",
+          n=n)

@@ -7,7 +7,7 @@ never get out of step. torch.export.save writes an ExportedProgram into a
 torch.export.load reads the program back, with no model code needed, and
 fills in only the extra files whose NAMES its own extra_files dict holds.
 
-Write save_bundle(model, example, classes, path): export `model` (eval mode)
+Write save_bundle(model, example, classes, path): export `model` (already in eval mode)
 on `example`, a (batch, features) tensor, with dimension 0 dynamic, and save
 it at `path` with the list of class names `classes` as the extra file
 "classes.json" (JSON text). Write load_bundle(path): return (program,

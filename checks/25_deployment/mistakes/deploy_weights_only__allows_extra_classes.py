@@ -1,3 +1,4 @@
+# Allows classes besides TrainConfig (nn.Linear, Counter) for the load.
 import torch
 from torch import nn
 
