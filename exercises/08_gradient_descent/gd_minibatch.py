@@ -7,7 +7,8 @@ batches. Write minibatch_epoch(X, y, w, b, lr, batch_size, gen):
     The last batch may be smaller: keep it (every sample is seen once).
   - for each batch: MSE loss on X[idx], y[idx] (mean over the batch),
     backward, SGD update of w and b under torch.no_grad(), clear the grads.
-Return the number of updates made. No torch.nn, no torch.optim, no DataLoader.
+Return the number of updates made. No torch.nn, no torch.optim, no DataLoader,
+no `.data` (the check looks).
 
 Read: torch.randperm, indexing with a tensor of indices
 """

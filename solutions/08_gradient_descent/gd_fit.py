@@ -9,7 +9,8 @@ for the linear model X @ w + b, with any loss:
   - per batch: loss = loss_fn(X[idx] @ w + b, y[idx]); backward; SGD update
     under torch.no_grad(); clear the gradients
 Return (w, b). The check trains linear regression (MSE) to a loss bar and
-logistic regression (BCE) to an accuracy bar with it. No torch.nn/optim.
+logistic regression (BCE) to an accuracy bar with it. No torch.nn/optim, no
+`.data` (the check looks).
 
 Read: your gd_minibatch and gd_bce_loss
 """
