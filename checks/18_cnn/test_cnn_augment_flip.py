@@ -60,6 +60,13 @@ def _check_flips(exercise):
                           "tensor does that) flips all of it or none.")
             expect(0.4 <= frac <= 0.6, f"{what}: {frac:.0%} of the images were mirrored; about 50 % should be.",
                    hint="each image is mirrored with probability 0.5.")
+    # two calls on the same batch: random coins give two different choices (equal with probability 2**-400)
+    x = torch.rand(400, 1, 2, 3)
+    picks = [(exercise.random_hflip(x) == x.flip(-1)).flatten(1).all(1) for _ in range(2)]
+    expect(not torch.equal(picks[0], picks[1]), "random_hflip(images) called twice on the same 400 images mirrored "
+           "exactly the same images both times: the choice is not random.",
+           hint="draw fresh coins on every call from torch's random generator (torch.rand(N) < 0.5); a fixed pattern "
+                "(every other image) or a torch.manual_seed inside the function repeats the same choice each epoch.")
 
 
 def test_flips_then_training_wins(exercise, report):

@@ -39,10 +39,10 @@ def _reference(net, x):
         return outs, ins
 
 
-def _no_hooks_left(net):
+def _no_hooks_left(net, when="", hint="keep each handle register_forward_hook returns and call handle.remove() "
+                   "(in a finally: block)."):
     left = [n for n, m in net.named_modules() if m._forward_hooks or m._forward_pre_hooks]
-    expect(not left, f"hooks are still registered on {left} after feature_maps returned.",
-           hint="keep each handle register_forward_hook returns and call handle.remove() (in a finally: block).")
+    expect(not left, f"hooks are still registered on {left} after feature_maps returned{when}.", hint=hint)
 
 
 def test_captures_outputs(exercise):
@@ -53,6 +53,9 @@ def test_captures_outputs(exercise):
     got = exercise.feature_maps(net, x, names)
     expect(isinstance(got, dict), f"feature_maps(...) should return a dict, got {type(got).__name__}.")
     expect_equal(sorted(got), sorted(names), "the keys of feature_maps(model, x, names)",
+                 mistakes={"every hook saved under the LAST name: a hook defined in a loop sees the loop variable's "
+                           "final value when it runs. Bind it when the hook is made: def hook(m, args, out, "
+                           "name=name).": [names[-1]]},
                  hint="the names are dotted paths such as 'features.0': look them up in dict(model.named_modules()) "
                       "(getattr(model, 'features.0') does not follow the dots).")
     _no_hooks_left(net)
@@ -84,7 +87,9 @@ def test_unknown_name_and_cleanup_on_error(exercise):
     else:
         fail("feature_maps(model, x, ['features.0', 'features.9']) did not raise KeyError for the unknown name "
              "'features.9'.", hint="look every name up in dict(model.named_modules()) first: a missing key raises.")
-    _no_hooks_left(net)
+    _no_hooks_left(net, " by raising KeyError for names ['features.0', 'features.9']",
+                   hint="look up EVERY name before registering any hook (the docstring: KeyError before anything "
+                        "runs); a hook added for 'features.0' before 'features.9' failed was never removed.")
     bad = torch.randn(1, 5, 8, 8)  # wrong channel count: the forward pass raises
     try:
         exercise.feature_maps(net, bad, ["features.0", "head"])

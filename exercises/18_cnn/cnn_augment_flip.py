@@ -8,8 +8,8 @@ label: flipping half the training images puts objects on the right too.
 
 Write `random_hflip(images)`: images is a batch (N, C, H, W); return a NEW
 tensor in which each image, independently, with probability 0.5, is mirrored
-left-right (along the width, the last dim) and otherwise left as it is. Do not
-modify `images`. The check trains such a model with your function (Adam,
+left-right (along the width, the last dim) and otherwise left as it is, with
+the dtype and device of `images` (uint8 images stay uint8). Do not modify `images`. The check trains such a model with your function (Adam,
 3 epochs) and wants at least 75 % test accuracy; without flips it gets 15 %.
 
 Read: torch.flip, torch.where, torch.rand
