@@ -67,6 +67,12 @@ def test_step_matches_reference(exercise):
         what = f"gan_step(...) at step {step + 1}"
         if not isinstance(got, tuple) or len(got) != 2:
             fail(f"{what} should return (d_loss, g_loss), but it returned {got!r}.")
+        tensors = [i for i, v in enumerate(got) if isinstance(v, torch.Tensor)]
+        if tensors:
+            fail(f"{what} returned {'d_loss' if tensors == [0] else 'g_loss' if tensors == [1] else 'both losses'} "
+                 "as a tensor; the docstring asks for Python floats.",
+                 hint="return d_loss.item(), g_loss.item(): a float holds no tensor (and no graph) that a training "
+                      "loop would keep alive when it stores the losses.")
         try:
             got = tuple(float(v) for v in got)
         except (TypeError, ValueError, RuntimeError):
