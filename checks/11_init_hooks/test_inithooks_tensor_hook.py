@@ -8,6 +8,18 @@ def make():
     return nn.Sequential(nn.Linear(5, 8), nn.Tanh(), nn.Linear(8, 3))
 
 
+class Nested(nn.Module):
+    """A parameter of the model itself plus Linears nested two levels deep: hooks must reach all of them."""
+
+    def __init__(self):
+        super().__init__()
+        self.scale = nn.Parameter(torch.full((3,), 2.0))
+        self.body = nn.Sequential(nn.Linear(5, 8), nn.Tanh(), nn.Sequential(nn.Linear(8, 3)))
+
+    def forward(self, x):
+        return self.body(x) * self.scale
+
+
 def grads(model, x):
     model.zero_grad()
     (model(x) * 3).pow(2).sum().backward()
@@ -15,9 +27,9 @@ def grads(model, x):
 
 
 def test_gradients_are_clamped(exercise):
-    for seed, limit in [(0, 0.5), (1, 2.0)]:
+    for seed, limit, build in [(0, 0.5, make), (1, 2.0, make), (2, 0.3, Nested)]:
         torch.manual_seed(seed)
-        model = make()
+        model = build()
         x = torch.randn(16, 5)
         ref = grads(model, x)
         seen = {}
@@ -27,6 +39,12 @@ def test_gradients_are_clamped(exercise):
         expect(isinstance(handles, (list, tuple)), f"clamp_grad_hooks should return a list of handles, got {handles!r}.",
                hint="collect what p.register_hook(...) returns into a list and return it.")
         got = grads(model, x)
+        missed = [n for n, g in ref.items() if torch.equal(got[n], g) and not torch.equal(g, g.clamp(-limit, limit))]
+        if missed and len(missed) < len(ref):
+            fail(f"the gradients of {missed} were not clamped (the other parameters' were).",
+                 hint="every parameter needs a hook, the nested ones and the model's own too: "
+                      "model.parameters() (or named_parameters()) walks them all; model.children() only looks "
+                      "one level down.")
         for name, g in ref.items():
             expect_close(got[name], g.clamp(-limit, limit), what=f"the gradient of {name} with limit={limit}",
                          mistakes={
