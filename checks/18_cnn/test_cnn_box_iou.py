@@ -43,8 +43,20 @@ def test_hand_cases(exercise):
             (wh.clamp(min=0).prod(-1)) / union,
         "the +1 pixel convention is for integer pixel boxes; here an area is (x2 - x1) * (y2 - y1).":
             _plus_one(a, b),
-    }, hint="clamp the intersection's width and height at 0 each, before multiplying: two negative sides would "
-            "multiply to a positive area.")
+        "that divides by the SMALLER box's area; IoU divides by the union, area_a + area_b - intersection.":
+            wh.clamp(min=0).prod(-1) / torch.minimum(area(a)[:, None], area(b)[None, :]),
+        "a box's corners are (x1, y1) = columns 0, 1 and (x2, y2) = columns 2, 3; the intersection's top-left is "
+        "the max of the top-lefts [..., :2], its bottom-right the min of the bottom-rights [..., 2:].":
+            _swapped_corners(a, b),
+    }, hint="clamp the intersection's width and height at 0 each, before multiplying, and divide by the union "
+            "area_a + area_b - intersection.")
+
+
+def _swapped_corners(a, b):
+    area = lambda t: (t[:, 2] - t[:, 0]) * (t[:, 3] - t[:, 1])  # noqa: E731
+    wh = (torch.minimum(a[:, None, 1::2], b[None, :, 1::2]) - torch.maximum(a[:, None, 0::2], b[None, :, 0::2]))
+    inter = wh.clamp(min=0).prod(-1)
+    return inter / (area(a)[:, None] + area(b)[None, :] - inter)
 
 
 def _plus_one(a, b):

@@ -1,5 +1,6 @@
 import torch
 from torch import nn
+from torch.nn.modules.module import register_module_parameter_registration_hook
 
 from dlings.testing import expect, expect_equal, fail
 from support_18_cnn import expect_module
@@ -15,7 +16,18 @@ EXPECTED = {
 
 def test_build_and_compare(exercise):
     for name, (params, features) in EXPECTED.items():
-        model = expect_module(exercise.build(name, 10), f"build({name!r}, 10)")
+        made_on = set()  # the device of every parameter as it is registered, while build runs
+        handle = register_module_parameter_registration_hook(
+            lambda module, pname, param: made_on.add(param.device.type) if param is not None else None)
+        try:
+            model = expect_module(exercise.build(name, 10), f"build({name!r}, 10)")
+        finally:
+            handle.remove()
+        if made_on - {"meta"}:
+            fail(f"build({name!r}, 10) created its parameters on {sorted(made_on - {'meta'})} first (and only then "
+                 "moved them), not on the meta device.",
+                 hint="construct it inside `with torch.device('meta'):` so no memory is allocated and nothing is "
+                      "initialised (model.to('meta') after building on the CPU pays the full cost first).")
         devices = {p.device.type for p in model.parameters()}
         if devices != {"meta"}:
             fail(f"build({name!r}, 10) made its parameters on {sorted(devices)}, not on the meta device.",
