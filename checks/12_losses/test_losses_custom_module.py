@@ -114,13 +114,16 @@ def test_float64(exercise):
 
 
 def test_unknown_reduction_raises(exercise):
-    try:
-        build(exercise, reduction="avg")
-    except ValueError:
-        return
-    fail("SoftDiceLoss(reduction='avg') was created without an error; the docstring asks the constructor to raise "
-         "ValueError for any reduction other than 'none', 'mean' or 'sum'.",
-         hint="check the value in __init__: `if reduction not in (...): raise ValueError(...)`.")
+    # "me" and "" are substrings of "none mean sum": they catch `reduction not in "none mean sum"`.
+    for bad in ["avg", "me", ""]:
+        try:
+            build(exercise, reduction=bad)
+        except ValueError:
+            continue
+        fail(f"SoftDiceLoss(reduction={bad!r}) was created without an error; the docstring asks the constructor to "
+             "raise ValueError for any reduction other than 'none', 'mean' or 'sum'.",
+             hint="check the value in __init__: `if reduction not in (\"none\", \"mean\", \"sum\"): raise "
+                  "ValueError(...)` (a tuple of the three names: `in` on one string also accepts its substrings).")
 
 
 def test_it_trains(exercise, report):
