@@ -109,3 +109,33 @@ def test_history(exercise, report):
     for name, value in ref_model.state_dict().items():
         expect_close(model.state_dict()[name], value, what=f"model.{name} after fit(...)", rtol=1e-4, atol=1e-5,
                      hint="train exactly once per epoch, with the optimizer you were given.")
+
+
+def test_model_arriving_in_eval_mode(exercise):
+    # "every epoch must train in training mode", the first one too: a model handed over in eval mode (after
+    # an earlier evaluate(), say) must still train its first epoch with Dropout on and BatchNorm learning
+    epochs = 2
+    model, optimizer, train_loader, val_loader = _setup()
+    model.eval()
+    torch.manual_seed(7)
+    history = exercise.fit(model, nn.CrossEntropyLoss(), optimizer, train_loader, val_loader, epochs)
+    expect(isinstance(history, dict) and "train_loss" in history,
+           "fit(...) on a model that arrived in eval mode did not return the history dict.")
+    got = float_list(history["train_loss"], "history['train_loss']", length=epochs)
+    ref, opt, tl, _ = _setup()
+    torch.manual_seed(7)
+    want, first_in_eval = [], []
+    for _ in range(epochs):
+        ref.train()
+        want.append(_measure(ref, tl, opt)[0])
+    ref, opt, tl, _ = _setup()
+    ref.eval()
+    torch.manual_seed(7)
+    first_in_eval.append(_measure(ref, tl, opt)[0])
+    if not all(close(g, w, rel=1e-4, abs_=1e-6) for g, w in zip(got, want)):
+        fail(f"with a model that arrived in eval mode, fit(..., epochs={epochs}) gave train_loss {fmt(got)}; "
+             f"training in training mode every epoch gives {fmt(want)}.",
+             hint="the first epoch trained in the mode the model arrived in (eval: Dropout off, BatchNorm "
+                  "frozen). Call model.train() at the START of every epoch, before train_epoch, not after "
+                  "evaluate." if close(got[0], first_in_eval[0], rel=1e-4, abs_=1e-6) else
+                  "call model.train() at the start of every epoch, then train_epoch, then evaluate.")
