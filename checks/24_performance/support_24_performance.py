@@ -42,8 +42,11 @@ SYNC_METHODS = ("item", "tolist", "__float__", "__int__", "__bool__", "__index__
 
 
 @contextlib.contextmanager
-def count_syncs():
-    """Yields a dict {method name: calls}; every listed Tensor method is wrapped while active."""
+def count_syncs(with_graph: list[bool] | None = None):
+    """Yields a dict {method name: calls}; every listed Tensor method is wrapped while active.
+
+    `with_graph`, when given, gets one entry per counted read: whether the tensor read requires grad
+    (a logged loss kept without detach() holds its step's whole graph alive)."""
     counts: dict[str, int] = {}
     saved = {name: torch.Tensor.__dict__.get(name) for name in SYNC_METHODS}
     depth = [0]
@@ -52,6 +55,8 @@ def count_syncs():
         def counted(self, *args, **kwargs):
             if depth[0] == 0:  # float(t) may call t.item() inside: count the outer call only
                 counts[name] = counts.get(name, 0) + 1
+                if with_graph is not None:
+                    with_graph.append(bool(self.requires_grad))
             depth[0] += 1
             try:
                 return original(self, *args, **kwargs)

@@ -1,6 +1,6 @@
 """Syncs are counted by wrapping the Tensor methods that read values back to Python (item, tolist,
-float(), int(), bool(), cpu(), numpy(); see support_24_performance.count_syncs) while the learner's
-train() runs: the same count on every device. The wrapper also notes whether the tensor read still
+float(), int(), bool(), numpy(); see support_24_performance.count_syncs) while the learner's
+train() runs: the same count on every device. count_syncs also notes whether each tensor read still
 carries an autograd graph (logged losses kept without detach() hold every step's graph alive).
 Values are compared with a reference run from the same weights and batches (SGD with momentum: its
 step reads nothing back). Runs on the CPU, and on CUDA too when present.
@@ -48,22 +48,8 @@ def test_train(exercise, device, log_every):
     what = f"train(model, opt, {STEPS} batches, log_every={log_every}) on {device}"
     read_with_graph = []
 
-    with count_syncs() as syncs:
-        original_tolist, original_item = torch.Tensor.tolist, torch.Tensor.item
-
-        def tolist(self, *a, **k):
-            read_with_graph.append(self.requires_grad)
-            return original_tolist(self, *a, **k)
-
-        def item(self, *a, **k):
-            read_with_graph.append(self.requires_grad)
-            return original_item(self, *a, **k)
-
-        torch.Tensor.tolist, torch.Tensor.item = tolist, item
-        try:
-            got = exercise.train(model, opt, batches, log_every)
-        finally:
-            torch.Tensor.tolist, torch.Tensor.item = original_tolist, original_item
+    with count_syncs(with_graph=read_with_graph) as syncs:
+        got = exercise.train(model, opt, batches, log_every)
     if got is None:
         fail(f"{what} returned None.", hint="finish the TODOs and `return` the list of logged losses.")
     if isinstance(got, torch.Tensor):

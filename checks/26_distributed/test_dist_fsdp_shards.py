@@ -67,6 +67,14 @@ def test_shards_own_their_memory(exercise):
     padded, _ = _flat([p - 1.0 for p in params], 1)
     expect_close(shards[0], padded, "shard_params(params, 1): the shard after the model's parameters changed",
                  hint="the shard shares memory with a parameter (a view); each rank keeps its own copy: clone().")
+    _, shards = _shards(exercise, params, 3)
+    for r, shard in enumerate(shards):
+        held, own = shard.untyped_storage().nbytes(), shard.numel() * shard.element_size()
+        expect(held == own,
+               f"shard_params(params, 3): the shard of rank {r} ({own} bytes of numbers) keeps {held} bytes of memory "
+               "alive: it is a view into the whole flat vector, so every rank would still store every parameter.",
+               hint="FSDP saves memory only if rank r stores its piece alone: clone() each piece out of the flat "
+                    "vector.")
 
 
 def test_gather_inverts_shard(exercise):

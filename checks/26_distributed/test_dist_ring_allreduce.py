@@ -33,6 +33,20 @@ def _run(exercise, W, n, dtype=torch.float32, seed=0):
     if not isinstance(out, (list, tuple)) or len(out) != W:
         fail(f"{what} should return a list of {W} tensors (one per rank); it returned {type(out).__name__}"
              + (f" of length {len(out)}" if isinstance(out, (list, tuple)) else "") + ".")
+    if W > 1 and n >= W:
+        quiet = [r for r in range(W) if net.sent[r] == 0]
+        expect(not quiet, f"{what}: rank(s) {quiet} sent nothing over net.",
+               hint="each rank sees only its own tensor and what reaches it through net: the sums must travel the "
+                    "ring (net.send, then net.recv), not be computed from every rank's xs at once.")
+    storages = [t.untyped_storage().data_ptr() for t in out if isinstance(t, torch.Tensor) and t.numel()]
+    inputs = {x.untyped_storage().data_ptr() for x in xs if x.numel()}
+    expect(not inputs.intersection(storages),
+           f"{what} returned a tensor that shares memory with xs; W new tensors are expected.",
+           hint="return new tensors (torch.cat of the chunks makes one; for W = 1 too), so xs stays each rank's "
+                "own input.")
+    expect(len(set(storages)) == len(storages),
+           f"{what} returned the same tensor (one memory) for several ranks; each rank holds its own result.",
+           hint="build every rank's result from its own chunks: [torch.cat(chunks[r]) for r in range(W)].")
     return xs, out, net, what
 
 

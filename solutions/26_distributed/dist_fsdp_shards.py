@@ -6,7 +6,8 @@ multiple of W, and rank r keeps only the r-th contiguous piece. Before the
 forward pass the ranks all-gather the pieces into full tensors again.
   shard_params(params, world_size): params is a list of tensors; return a
     list of world_size 1-D tensors of equal length, with no autograd history
-    (detached copies): rank r's shard is flat[r * S:(r + 1) * S] of the
+    (detached copies, each in its own memory: rank r stores its piece and
+    nothing more): rank r's shard is flat[r * S:(r + 1) * S] of the
     zero-padded flat vector.
   gather_params(shards, shapes): the inverse, list of tensors with those
     shapes, built so that gradients flow back into the shards (a loss
