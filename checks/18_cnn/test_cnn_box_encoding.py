@@ -60,8 +60,12 @@ def test_decode_inverts(exercise):
         what = f"decode(deltas, anchors, weights={weights}) for {n} pairs"
         got = expect_tensor(exercise.decode(deltas, anchors, weights), what)
         expect_shape(got, (n, 4), what)
-        expect_close(got, want, what, rtol=1e-4, atol=1e-4, hint="undo each step: w = a_w * exp(dw / ww), "
-                     "cx = a_cx + dx / wx * a_w; then corners cx -/+ w / 2.")
+        centre_size = torch.stack([(want[:, 0] + want[:, 2]) / 2, (want[:, 1] + want[:, 3]) / 2,
+                                   want[:, 2] - want[:, 0], want[:, 3] - want[:, 1]], dim=1)
+        expect_close(got, want, what, rtol=1e-4, atol=1e-4, mistakes={
+            "that is (cx, cy, w, h); decode returns corners (x1, y1, x2, y2) = (cx - w/2, cy - h/2, cx + w/2, "
+            "cy + h/2).": centre_size,
+        }, hint="undo each step: w = a_w * exp(dw / ww), cx = a_cx + dx / wx * a_w; then corners cx -/+ w / 2.")
         boxes = _boxes(n, g)
         expect_close(exercise.decode(exercise.encode(boxes, anchors, weights), anchors, weights), boxes,
                      f"decode(encode(boxes, anchors, w), anchors, w) with w={weights}", rtol=1e-4, atol=1e-3)

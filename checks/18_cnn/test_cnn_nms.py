@@ -3,7 +3,8 @@ import torchvision
 from torchvision.ops import box_iou
 from torchvision.ops import nms as tv_nms
 
-from dlings.testing import calls_in, expect, expect_equal, expect_tensor, fail, forbid_calls
+from dlings.testing import (calls_in, expect, expect_equal, expect_tensor, expect_untouched, fail, forbid_calls,
+                            snapshot)
 
 
 def _call(exercise, boxes, scores, thr):
@@ -12,7 +13,11 @@ def _call(exercise, boxes, scores, thr):
     with forbid_calls({"torchvision.ops.nms": (torchvision.ops, "nms"),
                        "torchvision.ops.boxes.nms": (torchvision.ops.boxes, "nms")},
                       why="write the greedy loop yourself; box_iou is allowed."):
+        before = snapshot({"boxes": boxes, "scores": scores})
         got = exercise.nms(boxes, scores, thr)
+    expect_untouched({"boxes": boxes, "scores": scores}, before, f"the boxes and scores passed to nms(boxes, scores, "
+                     f"{thr})", hint="work on copies (scores.clone()) or keep a separate 'still in play' mask: "
+                     "overwriting the caller's scores (say with -inf for the dropped boxes) changes their data.")
     got = expect_tensor(got, f"nms(boxes, scores, {thr})")
     if got.dtype == torch.bool:
         fail(f"nms(boxes, scores, {thr}) returned a boolean mask; return the kept INDICES (int64).",
@@ -39,6 +44,9 @@ def _expect_indices(got, boxes, scores, thr, what):
         "before it suppresses).": _fast_nms(boxes, scores, thr).tolist(),
         "visit the boxes from the HIGHEST score down (argsort(..., descending=True)).": tv_nms(boxes, -scores, thr)
         .tolist(),
+        "those are positions in the score-sorted order; return the boxes' own indices (order[pos], the i you "
+        "visit), so that boxes[result] are the kept boxes.":
+            [p for p, i in enumerate(torch.argsort(scores, descending=True).tolist()) if i in want.tolist()],
     }
     expect_equal(got.tolist(), want.tolist(), what, mistakes={k: v for k, v in mistakes.items() if v != want.tolist()})
 
