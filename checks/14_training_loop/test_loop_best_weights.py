@@ -15,6 +15,7 @@ CURVES = [
     ([0.9, 0.7, 0.6, 0.65, 0.62, 0.64, 0.1], 3, 10, 3, 6),
     ([0.8, 0.5, 0.5, 0.55, 0.2, 0.9, 0.9, 0.9], 2, 10, 2, 4),          # a tie is not an improvement
     ([0.9, 0.8, 0.7, 0.6, 0.5, 0.4], 2, 4, 4, 4),       # max_epochs ends it; the best is the last
+    ([0.9, 0.6, float("nan"), 0.7, 0.65, 0.4, 0.3, 0.3, 0.3, 0.3], 3, 10, 2, 5),   # a nan is a bad epoch, never the best
 ]
 
 
@@ -58,9 +59,11 @@ def test_best_state_restored(exercise):
             fail(f"{call} called validate() before train_one_epoch(); each epoch trains first, then validates.")
         expect_equal(h.trained, runs, f"the number of epochs {call} ran",
                      hint=f"stop after {patience} bad epochs in a row (the best epoch is {best}), or after "
-                          f"max_epochs; a tie is not an improvement.")
+                          f"max_epochs; a tie is not an improvement" + (
+                              "; a nan is a bad epoch (`not val_loss >= best` counts it as an improvement: "
+                              "write val_loss < best)." if any(v != v for v in losses) else "."))
         expect_equal(got, best, f"the best epoch {call} returned", hint="epochs count from 1; a tie is not an "
-                     "improvement.")
+                     "improvement" + ("; a nan is a bad epoch, never the best." if any(v != v for v in losses) else "."))
         state = h.model.state_dict()
         if not model_differences(h.model, _as_module(h.snapshots[best], h.model)):
             continue
