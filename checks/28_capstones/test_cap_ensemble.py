@@ -85,6 +85,19 @@ def test_ensemble_beats_best_member(exercise, report):
                      hint="build a fresh model with make_model() for every member, right after torch.manual_seed(i).")
             seen.append(model)
             state = [p.detach().clone() for p in model.parameters()]
+            idx = len(starts)
+            seed_arg = kwargs.get("seed", args[0] if args else None)
+            if seed_arg != idx:
+                fail(f"member {idx + 1} (i = {idx}) is trained with seed={seed_arg!r}; the rule is "
+                     f"train(model, train_split, seed=i), so seed={idx}.",
+                     hint="inside `for i in range(k)`: train(make_model(), train_split, seed=i).")
+            with torch.random.fork_rng():
+                torch.manual_seed(idx)
+                want = [p.detach() for p in exercise.make_model().parameters()]
+            if len(want) != len(state) or not all(torch.equal(a, b) for a, b in zip(want, state)):
+                fail(f"member {idx + 1} (i = {idx}) does not start from the weights make_model() gives right after "
+                     f"torch.manual_seed({idx}).", hint="member i: torch.manual_seed(i), then make_model() (nothing "
+                     "drawing random numbers in between), then train it.")
             for i, (s, o) in enumerate(zip(starts, orders)):
                 same_start = len(s) == len(state) and all(torch.equal(a, b) for a, b in zip(s, state))
                 same_order = o == (args, kwargs)
