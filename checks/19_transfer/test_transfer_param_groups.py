@@ -14,17 +14,18 @@ BAR = 0.80
 
 
 class Net(nn.Module):
-    """A backbone with parameters outside `features` too: the stem and a scale."""
+    """A backbone with parameters outside `features` too: the stem and a scale. The scale's name starts with
+    "head" but it is no part of model.head: choosing by name ("head" in name) catches it too."""
 
     def __init__(self):
         super().__init__()
         self.stem = nn.Linear(5, 8)
         self.features = nn.Sequential(nn.ReLU(), nn.Linear(8, 8), nn.ReLU())
-        self.scale = nn.Parameter(torch.ones(8))
+        self.head_scale = nn.Parameter(torch.ones(8))
         self.head = nn.Linear(8, 3)
 
     def forward(self, x):
-        return self.head(self.features(self.stem(x)) * self.scale)
+        return self.head(self.features(self.stem(x)) * self.head_scale)
 
 
 def _optimizer(exercise, model, head_lr, backbone_lr):
@@ -57,10 +58,13 @@ def _check_groups(exercise, model, head_lr, backbone_lr):
     hg = head_group[0]
     bg = 1 - hg
     missing = rest - ids[bg]
+    by_name = "choose the head's parameters by module (model.head.parameters()), not by name: head_scale is a " \
+              "backbone parameter whose name starts with 'head'."
     expect(not missing, f"{what}: the backbone group lacks {', '.join(sorted(names[i] for i in missing))}.",
-           hint="the backbone is every parameter that is not in model.head, not only model.features: collect "
-                "model.parameters() and leave out the head's.")
-    expect(ids[hg] == head, f"{what}: the head's group holds more than model.head's parameters.")
+           hint=by_name if missing <= ids[hg] else
+           "the backbone is every parameter that is not in model.head, not only model.features: collect "
+           "model.parameters() and leave out the head's.")
+    expect(ids[hg] == head, f"{what}: the head's group holds more than model.head's parameters.", hint=by_name)
     lr_hint = "each group's dict sets its own \"lr\": the head's group head_lr, the backbone's backbone_lr."
     if groups[hg]["lr"] == backbone_lr and groups[bg]["lr"] == head_lr:
         fail(f"{what}: the head's group has lr {groups[hg]['lr']} and the backbone's {groups[bg]['lr']}: swapped.",
