@@ -22,8 +22,8 @@ def as_float(value, what: str, hint: str | None = None) -> float:
     if isinstance(value, torch.Tensor):
         fail(f"{what} is a tensor ({'shape ' + str(tuple(value.shape)) if value.dim() else 'a 0-d tensor'}"
              f"{', with grad_fn' if value.grad_fn is not None else ''}), not a Python float.",
-             hint="use loss.item(): a tensor that keeps its graph keeps the whole forward pass "
-                  "alive in memory, batch after batch.")
+             hint="turn it into a number with .item() (loss.item(), correct.sum().item(), ...): a tensor "
+                  "that keeps its graph keeps the whole forward pass alive in memory, batch after batch.")
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         fail(f"{what} should be a Python float, got {type(value).__name__} {value!r:.60}.")
     return float(value)
