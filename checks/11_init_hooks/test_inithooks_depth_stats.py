@@ -65,6 +65,11 @@ def test_kaiming_init_weights(exercise):
         expect_std(w, math.sqrt(2 / fan_in), f"kaiming_init: the weight of layer {idx} (Linear({fan_in}, {fan_out}))",
                    mistakes={"mode='fan_out': for activations going forward, Kaiming uses fan_in.": math.sqrt(2 / fan_out),
                              "the gain is 1, not sqrt(2): pass nonlinearity='relu'.": math.sqrt(1 / fan_in)})
+        # Normal, not uniform: ~4.6 % of a normal draw lies beyond 2 std, none of kaiming_uniform_'s.
+        tail = (w.detach().abs() > 2 * math.sqrt(2 / fan_in)).float().mean().item()
+        expect(tail > 0.02, f"kaiming_init: the weight of layer {idx} has the right std but only {tail:.2%} of its "
+               "values beyond 2 std (a normal draw puts about 4.6 % there): it looks uniform.",
+               hint="use nn.init.kaiming_normal_, not kaiming_uniform_.")
         expect_close(model[idx].bias, torch.zeros(fan_out), what=f"kaiming_init: the bias of layer {idx}",
                      hint="zero the bias too: nn.init.zeros_(m.bias).")
 

@@ -38,6 +38,13 @@ def test_kaiming_through_apply(exercise):
             f"the layer still has PyTorch's default init: is init_relu_net handling nn.{kind}?":
                 1 / math.sqrt(3 * fan_in),
         })
+        # Normal, not uniform: a normal draw puts ~4.6 % of its values beyond 2 std (>= 9216 values
+        # here, so hundreds); kaiming_uniform_ with the same std is bounded by sqrt(3) std, so none.
+        tail = (w.detach().abs() > 2 * std).float().mean().item()
+        if tail < 0.02:
+            fail(f"{what}: has the right std but {tail:.2%} of its values lie beyond 2 std; a normal "
+                 "distribution puts about 4.6 % there. The values look uniform (bounded by sqrt(3) std).",
+                 hint="use nn.init.kaiming_normal_, not kaiming_uniform_.")
         if layer.bias is not None:
             expect_close(layer.bias, torch.zeros_like(layer.bias), what=f"the bias of layer {idx} ({kind})",
                          hint="set biases to zero with nn.init.zeros_(m.bias) (when m.bias is not None).")
