@@ -35,6 +35,8 @@ def wrong(tp, fp, fn, tn, scores, target, threshold):
         "balanced accuracy averages the recall of BOTH classes: (TP / (TP + FN) + TN / (TN + FP)) / 2.":
             {**ok, "balanced_accuracy": (p + rec) / 2},
         "a score equal to the threshold counts as positive (>=, not >).": metrics(*gt),
+        "the threshold applies to the scores only: target already holds the 0/1 truth (target.bool()), "
+        "do not compare target with the threshold.": metrics(*counts(scores, target >= threshold, threshold)),
     }
 
 
@@ -55,6 +57,14 @@ def hand_cases():
     yield ("no positives at all in target, one predicted", torch.tensor([[0.9, 0.1], [0.2, 0.3]]),
            torch.zeros(2, 2, dtype=torch.long), 0.5,
            {"accuracy": 0.75, "precision": 0.0, "recall": 0.0, "f1": 0.0, "balanced_accuracy": 0.375})
+    e = torch.tensor([1.0, 0.0, 0.5, 1.0])
+    ye = torch.tensor([1.0, 0.0, 1.0, 0.0])
+    # threshold 0.0: every score is >= 0 -> TP 2, FP 2, FN 0, TN 0
+    yield ("scores [1.0, 0.0, 0.5, 1.0], float target [1., 0., 1., 0.], threshold=0.0 (every sample predicted positive)",
+           e, ye, 0.0, {"accuracy": 0.5, "precision": 0.5, "recall": 1.0, "f1": 2 / 3, "balanced_accuracy": 0.5})
+    # threshold 1.0: only the two 1.0 scores -> TP 1, FP 1, FN 1, TN 1
+    yield ("the same with threshold=1.0 (only scores equal to 1.0 are positive)", e, ye, 1.0,
+           {"accuracy": 0.5, "precision": 0.5, "recall": 0.5, "f1": 0.5, "balanced_accuracy": 0.5})
     yield ("everything right, bool target", torch.tensor([0.99, 0.01, 0.51]), torch.tensor([True, False, True]), 0.5,
            {"accuracy": 1.0, "precision": 1.0, "recall": 1.0, "f1": 1.0, "balanced_accuracy": 1.0})
 

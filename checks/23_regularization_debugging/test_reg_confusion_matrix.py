@@ -49,6 +49,9 @@ def test_balanced_accuracy(exercise):
          torch.tensor([[8, 0, 0, 0], [3, 0, 0, 0], [1, 0, 0, 0], [0, 0, 0, 0]]), 1 / 3),
         ("[[2,1,0],[0,1,1],[0,0,1]]", torch.tensor([[2, 1, 0], [0, 1, 1], [0, 0, 1]]), (2 / 3 + 1 / 2 + 1) / 3),
         ("[[0,5],[0,5]] (a column of zeros is fine)", torch.tensor([[0, 5], [0, 5]]), 0.5),
+        # class 2 is predicted once but never true: its row is zeros, so it is left out -> (2/4 + 3/3) / 2
+        ("[[2,1,1],[0,3,0],[0,0,0]] (class 2 predicted but never true)",
+         torch.tensor([[2, 1, 1], [0, 3, 0], [0, 0, 0]]), 0.75),
     ]
     g = torch.Generator().manual_seed(1)
     for what, pred, target, c in cm_cases():
