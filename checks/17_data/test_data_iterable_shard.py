@@ -41,8 +41,12 @@ def _expect_once(got, start, end, workers):
 def test_main_process_yields_all(exercise):
     got = _values(exercise, 3, 14, 0)
     expect_equal(got, list(range(3, 14)), "the values of RangeStream(3, 14) read without workers, in order")
-    expect_equal(take(exercise.RangeStream(0, 4), 10, "RangeStream(0, 4)"), [0, 1, 2, 3],
-                 "list(RangeStream(0, 4))")
+    items = take(exercise.RangeStream(0, 4), 10, "RangeStream(0, 4)")
+    expect_equal(items, [0, 1, 2, 3], "list(RangeStream(0, 4))")
+    odd = [describe(v) for v in items if type(v) is not int]
+    if odd:
+        fail(f"RangeStream should yield Python ints; list(RangeStream(0, 4)) held {odd[0]}.",
+             hint="iterate over range(...) itself (Python ints), not torch.arange(...) (tensors).")
 
 
 def test_two_and_three_workers_share_the_values(exercise):

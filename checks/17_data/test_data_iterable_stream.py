@@ -38,6 +38,25 @@ def test_yields_the_data_lines_in_order(exercise):
                f"the label of data line {k} should be an int, got {describe(item[1])}.", hint="int(last)")
 
 
+TEXT2 = "5, 6\n   # an indented comment\n\t\n0.5, 3\n"
+
+
+def test_first_line_and_indented_comments(exercise):
+    items = _items(exercise.CsvStream(TEXT2), "CsvStream(text) on a text with no header line")
+    labels = [item[1] if isinstance(item, tuple) and len(item) == 2 else item for item in items]
+    expect(len(items) != 1 or labels != [3],
+           "on a text whose FIRST line is data (\"5, 6\\n   # an indented comment\\n\\t\\n0.5, 3\\n\"), the first "
+           "line was dropped.", hint="there may be no header: skip only lines that are empty or start with \"#\", "
+           "never the first line as such.")
+    expect(len(items) == 2,
+           f"on the text \"5, 6\\n   # an indented comment\\n\\t\\n0.5, 3\\n\" CsvStream yielded {len(items)} "
+           f"pairs instead of 2 (labels {labels}).",
+           hint="strip each line BEFORE testing it: a comment may be indented (\"   # ...\"), and a line of only "
+                "spaces or tabs counts as empty.")
+    expect_equal(labels, [6, 3], "the labels of the text with no header line")
+    expect_close(items[1][0], torch.tensor([0.5]), "the features of the line \"0.5, 3\" (one feature)")
+
+
 def test_every_iteration_starts_over(exercise):
     stream = exercise.CsvStream(TEXT)
     first = _items(stream, "CsvStream(text), first pass")

@@ -46,6 +46,14 @@ def test_settings(exercise):
     expect(order != list(range(24)), "the loader does not shuffle: shuffle=True.")
 
 
+def test_keeps_the_last_partial_batch(exercise):
+    loader = exercise.make_loader(Jittered(), 5, 0, 0)
+    sizes = [len(batch) for batch in loader]
+    expect_equal(sizes, [5, 5, 5, 5, 4], "the batch sizes of make_loader(24-sample dataset, 5, workers=0, seed=0)",
+                 mistakes={"drop_last=True drops the last, partial batch: leave it at its default (False).":
+                           [5, 5, 5, 5]})
+
+
 def test_same_seed_same_random_numbers_with_workers(exercise):
     torch.manual_seed(0)
     first = _make(exercise, 2, 7)
