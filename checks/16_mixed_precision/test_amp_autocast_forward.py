@@ -46,3 +46,7 @@ def test_autocast_forward(exercise, device):
                f"{what}: inside the model the layers gave {[NAMES.get(d, d) for d in seen]}; autocast should "
                f"run every layer in {NAMES[want_dtype]}.", hint="call the model inside the autocast block.")
         expect_close(got.float(), want.float(), what, rtol=1e-2, atol=1e-2)
+        expect(got.requires_grad, f"{what}: the output does not require grad, so no backward() can follow it; "
+               "expected an output attached to the model's float32 weights.",
+               hint="no torch.no_grad() (or inference_mode, or .detach()): autocast_forward is the forward of "
+                    "a training step.")
