@@ -28,7 +28,11 @@ def test_values_and_shapes(exercise):
         f = torch.randn(shape)
         n, c = shape[:2]
         what = f"gram_matrix(features) for features of shape {shape}"
-        got = expect_tensor(exercise.gram_matrix(f), what)
+        arg = f.clone()
+        got = expect_tensor(exercise.gram_matrix(arg), what)
+        expect(torch.equal(arg, f), f"{what} changed the features it was given (largest change "
+                                    f"{(arg - f).abs().max().item():.3g}).",
+               hint="do not edit the input in place (features /= ..., .div_(), .mul_()): compute a new tensor.")
         expect_shape(got, (n, c, c), what, hint="one C x C matrix per image: multiply (N, C, H*W) by its transpose "
                                                   "(N, H*W, C), not the other way round.")
         expect_close(got, reference(f), what, mistakes=_mistakes(f),

@@ -18,6 +18,7 @@ def _check(exercise, model, k, what):
     feature_width = old_head.in_features
     rest = {n: m for n, m in model.named_children() if n != "head"}
     before = snapshot(rest)
+    trainable = {n: p.requires_grad for n, p in model.named_parameters() if not n.startswith("head.")}
     got = _replace(exercise, model, k, what)
     expect(got is model, f"{what} returned a different model than the one it was given.",
            hint="change the model you were given (model.head = ...) and return that same model: a new model "
@@ -39,6 +40,16 @@ def _check(exercise, model, k, what):
                                                            f"{old_head.weight.dtype})",
                  hint="nn.Linear(..., dtype=old.weight.dtype, device=old.weight.device): a float32 head on a float64 "
                       "model fails at the first forward.")
+    expect(head.bias is not None, f"after {what}, the new head has no bias (the old head had one).",
+           hint="a plain nn.Linear(in_features, num_classes) like the old head: leave bias=True, its default.")
+    frozen = [n for n, p in model.named_parameters() if not n.startswith("head.") and trainable[n] and
+              not p.requires_grad]
+    expect(not frozen, f"after {what}, {len(frozen)} parameters of the backbone no longer require grad "
+                       f"(first: {frozen[:1]}).",
+           hint="replace_head only swaps the head; the backbone stays trainable (freezing it is a choice of the "
+                "exercises that fine-tune, not of this one).")
+    expect(all(p.requires_grad for p in head.parameters()), f"after {what}, the new head does not require grad.",
+           hint="the new head is what learns the new classes: leave its parameters trainable.")
     expect_untouched(rest, before, f"the layers other than the head after {what}",
                      hint="only model.head changes; the pretrained features keep their weights.")
     if old_state["weight"].shape == head.weight.shape:

@@ -8,8 +8,9 @@ other classes keeps everything but the head.
 Write replace_head(model, num_classes): put a fresh nn.Linear in place of
 model.head, taking as many inputs as the old head did (read it from the old
 head: not every backbone has 64 features) and giving num_classes logits, on
-the old head's device and dtype. Every other weight stays as it was. Return
-the model.
+the old head's device and dtype, with a bias like the old one. Every other
+weight stays as it was, and as trainable (freeze nothing here). Return the
+model.
 
 Read: torch.nn.Linear (in_features, out_features, device, dtype),
 docs/DATA.md (pretrained backbones)
