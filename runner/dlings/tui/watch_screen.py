@@ -395,7 +395,7 @@ class WatchScreen(Screen):
         if verdict.name != self.current.name:
             return
         self.verdict = verdict  # drawn first; progress is saved after the screen is refreshed
-        self._persist("note your progress", self.session.note, verdict)  # `n` before that frame sees it
+        self.session.note(verdict)  # in memory: the counts, the solution line and `n` see it in this frame
         self.sync()
         self.call_after_refresh(self._record, verdict)
 
@@ -412,7 +412,6 @@ class WatchScreen(Screen):
         if verdict.lets_learner_go_on and self.session.progress.finished(self.session.catalog):
             self._final_note = self._final_text()
             self._set_notes()
-        self.sync()
 
     def _final_text(self) -> str:
         done, skipped, total = self.session.progress.counts(self.session.catalog)
